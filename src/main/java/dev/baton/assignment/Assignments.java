@@ -1,0 +1,234 @@
+package dev.baton.assignment;
+
+import dev.baton.audit.AuditLog;
+import dev.baton.audit.AuditRecord;
+import dev.baton.delivery.Outbox;
+import dev.baton.platform.Actor;
+import dev.baton.platform.BatonException;
+import dev.baton.roster.People;
+import dev.baton.roster.Queues;
+import dev.baton.roster.RosterReferences;
+import dev.baton.roster.Teams;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Runs commands on assignments: each is checked against the transition table, the caller's right to
+ * act and the expected version, then the new state, its audit entry and its event are written in
+ * one transaction.
+ */
+@Service
+public class Assignments implements RosterReferences {
+
+  private final JdbcClient jdbc;
+  private final AuditLog audit;
+  private final Outbox outbox;
+  private final People people;
+  private final Queues queues;
+  private final Teams teams;
+  private final Clock clock;
+
+  Assignments(
+      JdbcClient jdbc,
+      AuditLog audit,
+      Outbox outbox,
+      People people,
+      Queues queues,
+      Teams teams,
+      Clock clock) {
+    this.jdbc = jdbc;
+    this.audit = audit;
+    this.outbox = outbox;
+    this.people = people;
+    this.queues = queues;
+    this.teams = teams;
+    this.clock = clock;
+  }
+
+  /** Opens the UNASSIGNED assignment of a new work item and emits {@code assignment.requested}. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Assignment open(String tenantId, AssignmentSubject subject, Actor actor, String source) {
+    Instant now = Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    jdbc.sql(
+            """
+            insert into assignments (tenant_id, work_item_id, state, version, updated_at)
+            values (:tenant, :item, 'UNASSIGNED', 1, :now)
+            """)
+        .param("tenant", tenantId)
+        .param("item", subject.id())
+        .param("now", Timestamp.from(now))
+        .update();
+    Assignment created = new Assignment(subject.id(), AssignmentState.UNASSIGNED, null, 1, now);
+    audit.append(
+        tenantId,
+        new AuditRecord(
+            actor,
+            source,
+            "work-item",
+            subject.id().toString(),
+            "assignment.requested",
+            null,
+            null,
+            view(created)));
+    outbox.publish(
+        tenantId,
+        "assignment.requested",
+        subject.id().toString(),
+        eventData(subject, created, null, null, actor, null));
+    return created;
+  }
+
+  public Optional<Assignment> find(String tenantId, UUID workItemId) {
+    return jdbc.sql("select * from assignments where tenant_id = :tenant and work_item_id = :item")
+        .param("tenant", tenantId)
+        .param("item", workItemId)
+        .query(Assignments::row)
+        .optional();
+  }
+
+  /** The assignments of several items, by item id. */
+  public Map<UUID, Assignment> findAll(String tenantId, java.util.Collection<UUID> workItemIds) {
+    if (workItemIds.isEmpty()) {
+      return Map.of();
+    }
+    Map<UUID, Assignment> found = new java.util.HashMap<>();
+    jdbc.sql("select * from assignments where tenant_id = :tenant and work_item_id = any(:items)")
+        .param("tenant", tenantId)
+        .param("items", workItemIds.toArray(UUID[]::new))
+        .query(Assignments::row)
+        .list()
+        .forEach(a -> found.put(a.workItemId(), a));
+    return found;
+  }
+
+  /** Applies one command; the work item is known to exist in the tenant. */
+  @Transactional
+  public Assignment apply(String tenantId, AssignmentSubject subject, AssignmentCommand command) {
+    Assignment current =
+        jdbc.sql(
+                "select * from assignments where tenant_id = :tenant and work_item_id = :item"
+                    + " for update")
+            .param("tenant", tenantId)
+            .param("item", subject.id())
+            .query(Assignments::row)
+            .optional()
+            .orElseThrow(() -> new BatonException.NotFound("work-item", subject.id()));
+    AssignmentAction action = command.action();
+    if (command.expectedVersion() != null && command.expectedVersion() != current.version()) {
+      throw new AssignmentProblems.StaleVersion(command.expectedVersion(), current.version());
+    }
+    if (!Transitions.allowed(current.state(), action)) {
+      throw new AssignmentProblems.TransitionNotAllowed(action, current.state());
+    }
+    Owner target = new CheckCommand(tenantId, people, queues, teams).check(current, command);
+    Transitions.Outcome outcome =
+        Transitions.apply(current.state(), current.owner(), action, target);
+    Instant now = Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    Owner owner = outcome.owner();
+    jdbc.sql(
+            """
+            update assignments set state = :state, owner_type = :ownerType, owner_id = :ownerId,
+              version = version + 1, updated_at = :now
+            where tenant_id = :tenant and work_item_id = :item
+            """)
+        .param("state", outcome.state().name())
+        .param("ownerType", owner == null ? null : owner.kind().name())
+        .param("ownerId", owner == null ? null : owner.id())
+        .param("now", Timestamp.from(now))
+        .param("tenant", tenantId)
+        .param("item", subject.id())
+        .update();
+    Assignment after =
+        new Assignment(subject.id(), outcome.state(), owner, current.version() + 1, now);
+    String type = action.eventType(target == null ? null : target.kind());
+    audit.append(
+        tenantId,
+        new AuditRecord(
+            command.actor(),
+            command.source(),
+            "work-item",
+            subject.id().toString(),
+            type,
+            command.reason(),
+            view(current),
+            view(after)));
+    outbox.publish(
+        tenantId,
+        type,
+        subject.id().toString(),
+        eventData(subject, after, current, action, command.actor(), command.reason()));
+    return after;
+  }
+
+  @Override
+  public long openAssignments(String tenantId, String ownerType, String ownerId) {
+    return jdbc.sql(
+            "select count(*) from assignments where tenant_id = :tenant and owner_type = :type"
+                + " and owner_id = :id and state <> 'CLOSED'")
+        .param("tenant", tenantId)
+        .param("type", ownerType.toUpperCase(java.util.Locale.ROOT))
+        .param("id", ownerId)
+        .query(Long.class)
+        .single();
+  }
+
+  /** The assignment as shown in audit entries and answers. */
+  public static Map<String, Object> view(Assignment a) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("state", a.state().name());
+    view.put("owner", a.owner() == null ? null : a.owner().toString());
+    view.put("version", a.version());
+    return view;
+  }
+
+  private static Map<String, Object> eventData(
+      AssignmentSubject subject,
+      Assignment after,
+      @Nullable Assignment before,
+      @Nullable AssignmentAction action,
+      Actor actor,
+      @Nullable String reason) {
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("id", subject.id().toString());
+    item.put("title", subject.title());
+    item.put("type", subject.type());
+    item.put("priority", subject.priority());
+    item.put("source", subject.sourceSystem());
+    item.put("externalKey", subject.externalKey());
+    item.put("url", subject.url());
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("workItem", item);
+    data.put("assignment", view(after));
+    data.put("previous", before == null ? null : view(before));
+    data.put("action", action == null ? null : action.wireName());
+    data.put("actor", actor.toString());
+    data.put("reason", reason);
+    return data;
+  }
+
+  static Assignment row(ResultSet rs, int n) throws SQLException {
+    String ownerType = rs.getString("owner_type");
+    Owner owner =
+        ownerType == null
+            ? null
+            : new Owner(Owner.Kind.valueOf(ownerType), rs.getString("owner_id"));
+    return new Assignment(
+        rs.getObject("work_item_id", UUID.class),
+        AssignmentState.valueOf(rs.getString("state")),
+        owner,
+        rs.getInt("version"),
+        rs.getTimestamp("updated_at").toInstant());
+  }
+}

@@ -1,0 +1,5 @@
+/** Baton: an assignment routing platform. */
+@NullMarked
+package dev.baton;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,127 @@
+package dev.baton.platform;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies larger than {@code baton.http.max-body-size} (default 1 MiB) with 413
+ * before anything reads them, whether or not the sender declared a length, and keeps the read body
+ * so later steps (idempotency, signature checks) can see its exact bytes.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@EnableConfigurationProperties(RequestBodyLimit.Properties.class)
+class RequestBodyLimit extends OncePerRequestFilter {
+
+  /**
+   * HTTP limits.
+   *
+   * @param maxBodySize largest accepted request body (default 1 MiB)
+   */
+  @ConfigurationProperties("baton.http")
+  record Properties(DataSize maxBodySize) {
+    Properties {
+      if (maxBodySize == null) {
+        maxBodySize = DataSize.ofMegabytes(1);
+      }
+    }
+  }
+
+  /** Request attribute holding the body's bytes. */
+  static final String BODY_ATTRIBUTE = RequestBodyLimit.class.getName() + ".body";
+
+  private final long limit;
+  private final ProblemWriter problems;
+
+  RequestBodyLimit(Properties properties, ProblemWriter problems) {
+    this.limit = properties.maxBodySize().toBytes();
+    this.problems = problems;
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String method = request.getMethod();
+    if (!("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method))) {
+      chain.doFilter(request, response);
+      return;
+    }
+    long declared = request.getContentLengthLong();
+    if (declared > limit) {
+      problems.write(response, 413, "the request body is larger than " + limit + " bytes");
+      return;
+    }
+    byte[] body = request.getInputStream().readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE));
+    if (body.length > limit) {
+      problems.write(response, 413, "the request body is larger than " + limit + " bytes");
+      return;
+    }
+    request.setAttribute(BODY_ATTRIBUTE, body);
+    chain.doFilter(new CachedBody(request, body), response);
+  }
+
+  private static final class CachedBody extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    CachedBody(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      InputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public int read() throws IOException {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          return in.read(b, off, len);
+        }
+
+        @Override
+        public boolean isFinished() {
+          return false;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException("synchronous reads only");
+        }
+      };
+    }
+
+    @Override
+    public BufferedReader getReader() {
+      return new BufferedReader(
+          new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+    }
+  }
+}

@@ -1,0 +1,203 @@
+package dev.baton.workitem;
+
+import dev.baton.assignment.Assignment;
+import dev.baton.assignment.AssignmentSubject;
+import dev.baton.assignment.Assignments;
+import dev.baton.audit.AuditLog;
+import dev.baton.audit.AuditRecord;
+import dev.baton.platform.Actor;
+import dev.baton.platform.BatonException;
+import dev.baton.platform.Ids;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Creates and reads the tenant's work items; creation opens the item's assignment. */
+@Service
+public class WorkItems {
+
+  private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
+
+  private final JdbcClient jdbc;
+  private final AuditLog audit;
+  private final Assignments assignments;
+  private final JsonMapper json;
+  private final Clock clock;
+
+  WorkItems(
+      JdbcClient jdbc, AuditLog audit, Assignments assignments, JsonMapper json, Clock clock) {
+    this.jdbc = jdbc;
+    this.audit = audit;
+    this.assignments = assignments;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  /** A work item with its assignment, as the API answers it. */
+  public record WithAssignment(WorkItem item, Assignment assignment) {}
+
+  /**
+   * Creates an item and its UNASSIGNED assignment in the caller's transaction. {@code prefix} names
+   * the entry in error messages of a bulk request.
+   */
+  @Transactional
+  public WithAssignment create(
+      String tenantId, NewWorkItem request, String prefix, Actor actor, String source) {
+    String attributes =
+        json.writeValueAsString(request.attributes() == null ? Map.of() : request.attributes());
+    request.validate(prefix, attributes.length());
+    UUID id = Ids.newId(clock);
+    Instant now = Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    NewWorkItem.SourceRef ref = request.source();
+    try {
+      jdbc.sql(
+              """
+              insert into work_items (tenant_id, id, source_system, external_id, external_key, url,
+                type, title, priority, severity, labels, component, customer_id, customer_tier,
+                reporter, attributes, status, created_at, updated_at)
+              values (:tenant, :id, :system, :externalId, :externalKey, :url, :type, :title,
+                :priority, :severity, :labels, :component, :customerId, :customerTier, :reporter,
+                :attributes, 'open', :now, :now)
+              """)
+          .param("tenant", tenantId)
+          .param("id", id)
+          .param("system", request.system())
+          .param("externalId", ref == null ? null : ref.externalId())
+          .param("externalKey", ref == null ? null : ref.externalKey())
+          .param("url", ref == null ? null : ref.url())
+          .param("type", request.type())
+          .param("title", request.title())
+          .param("priority", request.priority())
+          .param("severity", request.severity())
+          .param(
+              "labels",
+              (request.labels() == null ? List.<String>of() : request.labels())
+                  .toArray(String[]::new))
+          .param("component", request.component())
+          .param("customerId", request.customer() == null ? null : request.customer().id())
+          .param("customerTier", request.customer() == null ? null : request.customer().tier())
+          .param("reporter", request.reporter())
+          .param("attributes", attributes)
+          .param("now", Timestamp.from(now))
+          .update();
+    } catch (DuplicateKeyException e) {
+      String existing = bySource(tenantId, request.system(), ref).map(UUID::toString).orElse("?");
+      throw new BatonException.Conflict(
+          "a work item from "
+              + request.system()
+              + " with externalId '"
+              + (ref == null ? null : ref.externalId())
+              + "' already exists: "
+              + existing,
+          Map.of("existingId", existing));
+    }
+    WorkItem item = get(tenantId, id);
+    audit.append(
+        tenantId,
+        new AuditRecord(
+            actor, source, "work-item", id.toString(), "work-item.created", null, null, item));
+    Assignment assignment = assignments.open(tenantId, subject(item), actor, source);
+    return new WithAssignment(item, assignment);
+  }
+
+  public Optional<WorkItem> find(String tenantId, UUID id) {
+    return jdbc.sql("select * from work_items where tenant_id = :tenant and id = :id")
+        .param("tenant", tenantId)
+        .param("id", id)
+        .query(this::row)
+        .optional();
+  }
+
+  public WorkItem get(String tenantId, UUID id) {
+    return find(tenantId, id).orElseThrow(() -> new BatonException.NotFound("work-item", id));
+  }
+
+  /** The item and its assignment, or 404 for an id that is not the tenant's or not an id. */
+  public WithAssignment getWithAssignment(String tenantId, String id) {
+    UUID uuid = parseId(id);
+    WorkItem item = get(tenantId, uuid);
+    Assignment assignment =
+        assignments
+            .find(tenantId, uuid)
+            .orElseThrow(() -> new IllegalStateException("work item " + id + " has no assignment"));
+    return new WithAssignment(item, assignment);
+  }
+
+  public static UUID parseId(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw new BatonException.NotFound("work-item", id);
+    }
+  }
+
+  /** The fields an assignment's events carry. */
+  public static AssignmentSubject subject(WorkItem item) {
+    return new AssignmentSubject(
+        item.id(),
+        item.title(),
+        item.type(),
+        item.priority(),
+        item.source().system(),
+        item.source().externalKey(),
+        item.source().url());
+  }
+
+  private Optional<UUID> bySource(
+      String tenantId,
+      String system,
+      NewWorkItem.@org.jspecify.annotations.Nullable SourceRef ref) {
+    if (ref == null || ref.externalId() == null) {
+      return Optional.empty();
+    }
+    return jdbc.sql(
+            "select id from work_items where tenant_id = :tenant and source_system = :system and"
+                + " integration_id is null and external_id = :externalId")
+        .param("tenant", tenantId)
+        .param("system", system)
+        .param("externalId", ref.externalId())
+        .query(UUID.class)
+        .optional();
+  }
+
+  WorkItem row(ResultSet rs, int n) throws SQLException {
+    String customerId = rs.getString("customer_id");
+    String customerTier = rs.getString("customer_tier");
+    return new WorkItem(
+        rs.getObject("id", UUID.class),
+        rs.getString("type"),
+        rs.getString("title"),
+        rs.getString("priority"),
+        rs.getString("severity"),
+        Arrays.asList((String[]) rs.getArray("labels").getArray()),
+        rs.getString("component"),
+        customerId == null && customerTier == null
+            ? null
+            : new WorkItem.Customer(customerId, customerTier),
+        rs.getString("reporter"),
+        new WorkItem.Source(
+            rs.getString("source_system"),
+            rs.getString("integration_id"),
+            rs.getString("external_id"),
+            rs.getString("external_key"),
+            rs.getString("url")),
+        rs.getString("status"),
+        Objects.requireNonNull(json.readValue(rs.getString("attributes"), ATTRIBUTES)),
+        rs.getTimestamp("created_at").toInstant(),
+        rs.getTimestamp("updated_at").toInstant());
+  }
+}
