@@ -8,6 +8,7 @@ import static org.springframework.http.HttpMethod.PUT;
 
 import dev.baton.platform.ProblemWriter;
 import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -22,6 +23,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * is the one place that says which. Health, metrics and the API document are open.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class SecurityConfiguration {
 
   @Bean
