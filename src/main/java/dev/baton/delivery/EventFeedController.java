@@ -6,7 +6,6 @@ import dev.baton.platform.Page;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -20,10 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class EventFeedController {
 
-  private final JdbcClient jdbc;
+  private final EventFeed feed;
 
-  EventFeedController(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+  EventFeedController(EventFeed feed) {
+    this.feed = feed;
   }
 
   @GetMapping(value = "/api/v1/events", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -33,16 +32,7 @@ class EventFeedController {
       @RequestParam(required = false) @Nullable Integer limit) {
     long afterSeq = parse(after);
     int max = Page.limit(limit);
-    record Row(long seq, String cloudEvent) {}
-    List<Row> rows =
-        jdbc.sql(
-                "select seq, cloud_event from outbox_events where tenant_id = :tenant and seq >"
-                    + " :after order by seq limit :limit")
-            .param("tenant", caller.tenantId())
-            .param("after", afterSeq)
-            .param("limit", max)
-            .query(Row.class)
-            .list();
+    List<EventFeed.Row> rows = feed.page(caller.tenantId(), afterSeq, max);
     long last = rows.isEmpty() ? afterSeq : rows.get(rows.size() - 1).seq();
     StringBuilder body = new StringBuilder("{\"items\":[");
     for (int i = 0; i < rows.size(); i++) {
