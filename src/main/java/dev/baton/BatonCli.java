@@ -1,5 +1,6 @@
 package dev.baton;
 
+import dev.baton.bench.BenchCommand;
 import dev.baton.platform.Actor;
 import dev.baton.tenant.ApiToken;
 import dev.baton.tenant.ApiTokens;
@@ -36,7 +37,9 @@ public final class BatonCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
 
   public static void main(String[] args) {
-    int code = new CommandLine(new BatonCli()).execute(args);
+    CommandLine cli = new CommandLine(new BatonCli());
+    cli.addSubcommand(BenchCommand.forApplication(BatonApplication.class));
+    int code = cli.execute(args);
     if (code != 0) {
       System.exit(code);
     }

@@ -72,7 +72,7 @@ class ArchitectureTest {
   static final ArchRule noStandardStreamsOutsideTheCommandLine =
       noClasses()
           .that()
-          .resideOutsideOfPackages("dev.baton")
+          .resideOutsideOfPackages("dev.baton", "dev.baton.bench")
           .and()
           .doNotHaveSimpleName("TenantBootstrap")
           .should()

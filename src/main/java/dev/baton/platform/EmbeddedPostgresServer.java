@@ -60,6 +60,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               .setPGStartupWait(Duration.ofSeconds(60))
               .setServerConfig("listen_addresses", "127.0.0.1")
               .setServerConfig("max_connections", "200")
+              // the library starts PostgreSQL with -F and synchronous_commit=off, which suits
+              // throw-away test databases; data Baton keeps must survive a machine crash too
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
               .start();
       return new EmbeddedPostgresServer(pg, port);
     } catch (IOException e) {
