@@ -1,6 +1,5 @@
 package dev.baton.platform;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -36,7 +35,8 @@ class DatabaseConfiguration {
 
   @Bean(destroyMethod = "close")
   HikariDataSource dataSource(DatabaseProperties props, EmbeddedServerHolder embedded) {
-    HikariConfig config = new HikariConfig();
+    // configured before its first use, so the metrics binder can still attach to the pool
+    HikariDataSource config = new HikariDataSource();
     EmbeddedPostgresServer server = embedded.server();
     if (server != null) {
       config.setJdbcUrl(server.jdbcUrl());
@@ -54,6 +54,6 @@ class DatabaseConfiguration {
     config.setPoolName("baton");
     // fail fast with a clear message when the database is down, instead of hanging requests
     config.setConnectionTimeout(5_000);
-    return new HikariDataSource(config);
+    return config;
   }
 }
