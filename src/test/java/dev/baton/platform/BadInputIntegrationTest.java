@@ -276,6 +276,16 @@ class BadInputIntegrationTest extends IntegrationTest {
   }
 
   @Test
+  void anIdInUpperCaseNamesTheSameItemAndItsAuditTrail() {
+    String upper = itemId.toUpperCase(java.util.Locale.ROOT);
+
+    assertThat(acme.get("/api/v1/work-items/" + upper).json().get("id").asString())
+        .isEqualTo(itemId);
+    assertThat(acme.get("/api/v1/work-items/" + upper + "/audit").body())
+        .isEqualTo(acme.get("/api/v1/work-items/" + itemId + "/audit").body());
+  }
+
+  @Test
   void anUnknownWorkItemAnswers404() {
     assertProblem(acme.get("/api/v1/work-items/not-a-uuid"), 404);
     assertProblem(acme.get("/api/v1/work-items/0190f0e0-0000-7000-8000-000000000000"), 404);
