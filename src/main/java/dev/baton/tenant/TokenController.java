@@ -1,5 +1,6 @@
 package dev.baton.tenant;
 
+import dev.baton.platform.BatonException;
 import dev.baton.platform.Caller;
 import java.time.Instant;
 import java.util.List;
@@ -54,6 +55,13 @@ class TokenController {
   @PostMapping
   ResponseEntity<CreatedToken> create(
       @AuthenticationPrincipal Caller caller, @RequestBody ApiTokens.Request request) {
+    // a token may only hand on what it holds; otherwise a tenant admin could mint tenants:admin
+    for (String scope : request.scopes() == null ? List.<String>of() : request.scopes()) {
+      if (Scopes.KNOWN.contains(scope) && !caller.has(scope)) {
+        throw new BatonException.Forbidden(
+            "a token cannot grant the scope '" + scope + "', which it does not hold itself");
+      }
+    }
     ApiToken.Created created = tokens.create(caller.tenantId(), request, caller.actor(), "api");
     return ResponseEntity.status(HttpStatus.CREATED).body(CreatedToken.of(created));
   }

@@ -115,8 +115,9 @@ class WorkItemController {
   @GetMapping("/{id}/audit")
   Map<String, List<AuditEntry>> audit(
       @AuthenticationPrincipal Caller caller, @PathVariable String id) {
-    items.get(caller.tenantId(), WorkItems.parseId(id));
-    return Map.of("items", audit.entriesFor(caller.tenantId(), "work-item", id));
+    WorkItem item = items.get(caller.tenantId(), WorkItems.parseId(id));
+    // entries name the item by its canonical (lowercase) id, whatever case the caller used
+    return Map.of("items", audit.entriesFor(caller.tenantId(), "work-item", item.id().toString()));
   }
 
   static java.util.Optional<IdempotencyKeys.Key> key(

@@ -73,6 +73,26 @@ public final class Api {
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }
+    return send(request, method, path);
+  }
+
+  /**
+   * Sends a body without declaring its length, so it goes out with {@code Transfer-Encoding:
+   * chunked} over HTTP/1.1.
+   */
+  public Response postChunked(String path, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .version(HttpClient.Version.HTTP_1_1)
+            .timeout(Duration.ofSeconds(30));
+    headers.forEach(request::header);
+    request.header("Content-Type", "application/json");
+    request.POST(
+        HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(body)));
+    return send(request, "POST", path);
+  }
+
+  private Response send(HttpRequest.Builder request, String method, String path) {
     try {
       HttpResponse<String> response =
           HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
