@@ -70,6 +70,7 @@ final class CheckCommand {
       }
       case DECLINE -> requireHolder(current, actingPerson, "decline");
       case START, BLOCK, UNBLOCK -> requireHolder(current, actingPerson, action.wireName());
+      case REASSIGN, ESCALATE, CLOSE -> requireHolderOrLead(current, actingPerson, action);
       case OVERRIDE -> {
         if (!command.overrideAllowed()) {
           throw new BatonException.Forbidden("'override' needs the 'work-items:override' scope");
@@ -107,6 +108,40 @@ final class CheckCommand {
       throw new BatonException.Forbidden(message);
     }
     return Owner.person(claimer);
+  }
+
+  /**
+   * Moving or closing work: a person may do it to work they hold, or as a lead of a team the holder
+   * belongs to (or that owns the holding queue). Unowned work is anyone's to move.
+   */
+  private void requireHolderOrLead(
+      Assignment current, @Nullable String actingPerson, AssignmentAction action) {
+    Owner owner = current.owner();
+    if (actingPerson == null || owner == null) {
+      return;
+    }
+    if (owner.kind() == Owner.Kind.PERSON && owner.id().equals(actingPerson)) {
+      return;
+    }
+    java.util.List<String> holderTeams =
+        owner.kind() == Owner.Kind.PERSON
+            ? teams.teamsOf(tenantId, owner.id())
+            : queues
+                .find(tenantId, owner.id())
+                .map(q -> java.util.List.of(q.team()))
+                .orElse(java.util.List.of());
+    for (String team : holderTeams) {
+      if (teams.isLead(tenantId, team, actingPerson)) {
+        return;
+      }
+    }
+    throw new BatonException.Forbidden(
+        "only "
+            + owner
+            + " or a lead of their team can "
+            + action.wireName()
+            + " this work; you act as person:"
+            + actingPerson);
   }
 
   /** A person acting on work held by someone else is refused; service tokens act for the system. */

@@ -60,11 +60,6 @@ class RequestBodyLimit extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String method = request.getMethod();
-    if (!("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method))) {
-      chain.doFilter(request, response);
-      return;
-    }
     long declared = request.getContentLengthLong();
     if (declared > limit) {
       problems.write(response, 413, "the request body is larger than " + limit + " bytes");

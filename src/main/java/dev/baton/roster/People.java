@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -21,6 +23,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
 
 /** The tenant's people: create, replace, read, list and delete, each change audited. */
 @Service
@@ -47,7 +50,17 @@ public class People implements KnownPeople {
       @Nullable String name,
       @Nullable String email,
       @Nullable String timeZone,
-      Person.@Nullable Identities identities) {}
+      Person.@Nullable Identities identities,
+      @Nullable Boolean active,
+      @Nullable JsonNode skills,
+      Person.@Nullable Capacity capacity,
+      Person.@Nullable WorkingHours workingHours) {
+
+    /** A person with just an id and a name. */
+    public static Request named(String id, String name) {
+      return new Request(id, name, null, null, null, null, null, null, null);
+    }
+  }
 
   /** The outcome of a create-or-replace. */
   public record Saved(Person person, boolean created) {}
@@ -85,12 +98,12 @@ public class People implements KnownPeople {
 
   @Transactional
   public Person create(String tenantId, Request request, Actor actor, String source) {
-    validate(request, request.id());
+    Map<String, Integer> skills = validate(request, request.id());
     String id = Objects.requireNonNull(request.id());
     if (exists(tenantId, id)) {
       throw new BatonException.Conflict("person '" + id + "' already exists");
     }
-    return insert(tenantId, id, request, actor, source);
+    return insert(tenantId, id, request, skills, actor, source);
   }
 
   /** Creates the person or replaces every field of an existing one. */
@@ -102,7 +115,7 @@ public class People implements KnownPeople {
         "id",
         "must match the id in the path ('" + id + "') or be left out");
     v.check();
-    validate(request, id);
+    Map<String, Integer> skills = validate(request, id);
     Optional<Person> before =
         jdbc.sql("select * from people where tenant_id = :tenant and id = :id for update")
             .param("tenant", tenantId)
@@ -110,7 +123,7 @@ public class People implements KnownPeople {
             .query(RosterRows::person)
             .optional();
     if (before.isEmpty()) {
-      return new Saved(insert(tenantId, id, request, actor, source), true);
+      return new Saved(insert(tenantId, id, request, skills, actor, source), true);
     }
     Person.Identities ids = identities(request);
     try {
@@ -118,7 +131,8 @@ public class People implements KnownPeople {
               """
               update people set display_name = :name, email = :email, time_zone = :zone,
                 slack_user_id = :slack, jira_account_id = :jira, github_login = :github,
-                gitlab_login = :gitlab, version = version + 1, updated_at = :now
+                gitlab_login = :gitlab, active = :active, skills = :skills, capacity = :capacity,
+                working_hours = :hours, version = version + 1, updated_at = :now
               where tenant_id = :tenant and id = :id
               """)
           .param("name", request.name())
@@ -128,7 +142,11 @@ public class People implements KnownPeople {
           .param("jira", ids.jira())
           .param("github", ids.github())
           .param("gitlab", ids.gitlab())
-          .param("now", RosterRows.ts(Instant.now(clock)))
+          .param("active", request.active() == null || request.active())
+          .param("skills", PersonDetails.write(skills))
+          .param("capacity", PersonDetails.write(request.capacity()))
+          .param("hours", PersonDetails.write(request.workingHours()))
+          .param("now", RosterRows.ts(Instant.now(clock).truncatedTo(ChronoUnit.MICROS)))
           .param("tenant", tenantId)
           .param("id", id)
           .update();
@@ -151,6 +169,7 @@ public class People implements KnownPeople {
           "person '" + id + "' owns " + open + " open assignment(s); reassign them first",
           java.util.Map.of("openAssignments", open));
     }
+    recordLostMemberships(tenantId, id, actor, source);
     jdbc.sql("delete from people where tenant_id = :tenant and id = :id")
         .param("tenant", tenantId)
         .param("id", id)
@@ -160,16 +179,50 @@ public class People implements KnownPeople {
         new AuditRecord(actor, source, "person", id, "person.deleted", null, before, null));
   }
 
-  private Person insert(String tenantId, String id, Request request, Actor actor, String source) {
+  /** Deleting a person removes them from teams; each team's trail says so. */
+  private void recordLostMemberships(String tenantId, String id, Actor actor, String source) {
+    record Role(String teamId, String role) {}
+    List<Role> roles =
+        jdbc.sql(
+                "select team_id, 'member' as role from team_members where tenant_id = :tenant and"
+                    + " person_id = :person union all select team_id, 'lead' from team_leads"
+                    + " where tenant_id = :tenant and person_id = :person order by 1, 2")
+            .param("tenant", tenantId)
+            .param("person", id)
+            .query(Role.class)
+            .list();
+    for (Role role : roles) {
+      audit.append(
+          tenantId,
+          new AuditRecord(
+              actor,
+              source,
+              "team",
+              role.teamId(),
+              "team." + role.role() + "-removed",
+              "person '" + id + "' was deleted",
+              Map.of("person", id),
+              null));
+    }
+  }
+
+  private Person insert(
+      String tenantId,
+      String id,
+      Request request,
+      Map<String, Integer> skills,
+      Actor actor,
+      String source) {
     Instant now = Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     Person.Identities ids = identities(request);
     try {
       jdbc.sql(
               """
               insert into people (tenant_id, id, display_name, email, time_zone, slack_user_id,
-                jira_account_id, github_login, gitlab_login, version, created_at, updated_at)
-              values (:tenant, :id, :name, :email, :zone, :slack, :jira, :github, :gitlab, 1,
-                :now, :now)
+                jira_account_id, github_login, gitlab_login, active, skills, capacity, working_hours,
+                version, created_at, updated_at)
+              values (:tenant, :id, :name, :email, :zone, :slack, :jira, :github, :gitlab, :active,
+                :skills, :capacity, :hours, 1, :now, :now)
               """)
           .param("tenant", tenantId)
           .param("id", id)
@@ -180,6 +233,10 @@ public class People implements KnownPeople {
           .param("jira", ids.jira())
           .param("github", ids.github())
           .param("gitlab", ids.gitlab())
+          .param("active", request.active() == null || request.active())
+          .param("skills", PersonDetails.write(skills))
+          .param("capacity", PersonDetails.write(request.capacity()))
+          .param("hours", PersonDetails.write(request.workingHours()))
           .param("now", RosterRows.ts(now))
           .update();
     } catch (DuplicateKeyException e) {
@@ -192,7 +249,7 @@ public class People implements KnownPeople {
     return person;
   }
 
-  private static void validate(Request request, @Nullable String id) {
+  private static Map<String, Integer> validate(Request request, @Nullable String id) {
     Validation v = new Validation();
     v.require(id, "id").slug(id, "id");
     v.require(request.name(), "name").maxLength(request.name(), "name", 200);
@@ -213,7 +270,11 @@ public class People implements KnownPeople {
     v.maxLength(ids.jira(), "identities.jira", 128);
     v.maxLength(ids.github(), "identities.github", 100);
     v.maxLength(ids.gitlab(), "identities.gitlab", 100);
+    Map<String, Integer> skills = PersonDetails.skills(request.skills(), v);
+    PersonDetails.capacity(request.capacity(), v);
+    PersonDetails.workingHours(request.workingHours(), v);
     v.check();
+    return skills;
   }
 
   private static Person.Identities identities(Request request) {

@@ -22,9 +22,41 @@ import org.springframework.web.bind.annotation.RestController;
 class PeopleController {
 
   private final People people;
+  private final TimeOffs timeOff;
+  private final java.time.Clock clock;
 
-  PeopleController(People people) {
+  PeopleController(People people, TimeOffs timeOff, java.time.Clock clock) {
     this.people = people;
+    this.timeOff = timeOff;
+    this.clock = clock;
+  }
+
+  @PostMapping("/{id}/time-off")
+  ResponseEntity<TimeOff> addTimeOff(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable String id,
+      @RequestBody TimeOffs.Request request) {
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(timeOff.add(caller.tenantId(), id, request, caller.actor(), "api"));
+  }
+
+  /** Periods that have not ended yet (or ended after {@code after}). */
+  @GetMapping("/{id}/time-off")
+  java.util.Map<String, java.util.List<TimeOff>> timeOff(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable String id,
+      @RequestParam(required = false) java.time.@Nullable Instant after) {
+    java.time.Instant from = after == null ? java.time.Instant.now(clock) : after;
+    return java.util.Map.of("items", timeOff.of(caller.tenantId(), id, from));
+  }
+
+  @DeleteMapping("/{id}/time-off/{timeOffId}")
+  ResponseEntity<Void> removeTimeOff(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable String id,
+      @PathVariable String timeOffId) {
+    timeOff.remove(caller.tenantId(), id, timeOffId, caller.actor(), "api");
+    return ResponseEntity.noContent().build();
   }
 
   @PostMapping

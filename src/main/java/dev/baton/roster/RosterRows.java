@@ -31,6 +31,10 @@ final class RosterRows {
             rs.getString("jira_account_id"),
             rs.getString("github_login"),
             rs.getString("gitlab_login")),
+        rs.getBoolean("active"),
+        PersonDetails.readSkills(rs.getString("skills")),
+        PersonDetails.read(rs.getString("capacity"), Person.Capacity.class),
+        PersonDetails.read(rs.getString("working_hours"), Person.WorkingHours.class),
         rs.getInt("version"),
         instant(rs, "created_at"),
         instant(rs, "updated_at"));

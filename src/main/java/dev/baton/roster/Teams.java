@@ -36,10 +36,15 @@ public class Teams {
 
   /** A team as a caller writes it. */
   public record Request(
-      @Nullable String id, @Nullable String name, @Nullable List<String> members) {}
+      @Nullable String id,
+      @Nullable String name,
+      @Nullable List<String> members,
+      @Nullable List<String> leads) {}
+
+  /** Members and leads of a team as checked. */
+  private record Membership(List<String> members, List<String> leads) {}
 
   public Optional<Team> find(String tenantId, String id) {
-    record Row(String id, String displayName, int version, Instant createdAt, Instant updatedAt) {}
     return jdbc.sql(
             "select id, display_name, version, created_at, updated_at from teams"
                 + " where tenant_id = :tenant and id = :id")
@@ -50,7 +55,8 @@ public class Teams {
                 new Team(
                     rs.getString("id"),
                     rs.getString("display_name"),
-                    members(tenantId, id),
+                    names("team_members", tenantId, id),
+                    names("team_leads", tenantId, id),
                     rs.getInt("version"),
                     RosterRows.instant(rs, "created_at"),
                     RosterRows.instant(rs, "updated_at")))
@@ -89,7 +95,7 @@ public class Teams {
 
   @Transactional
   public Team create(String tenantId, Request request, Actor actor, String source) {
-    List<String> members = validate(tenantId, request, request.id());
+    Membership members = validate(tenantId, request, request.id());
     String id = Objects.requireNonNull(request.id());
     if (find(tenantId, id).isPresent()) {
       throw new BatonException.Conflict("team '" + id + "' already exists");
@@ -106,7 +112,7 @@ public class Teams {
             "id",
             "must match the id in the path ('" + id + "') or be left out")
         .check();
-    List<String> members = validate(tenantId, request, id);
+    Membership members = validate(tenantId, request, id);
     Optional<Team> before = lock(tenantId, id);
     if (before.isEmpty()) {
       return new Saved(insert(tenantId, id, request, members, actor, source), true);
@@ -218,12 +224,7 @@ public class Teams {
   }
 
   private Team insert(
-      String tenantId,
-      String id,
-      Request request,
-      List<String> members,
-      Actor actor,
-      String source) {
+      String tenantId, String id, Request request, Membership members, Actor actor, String source) {
     Instant now = Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     jdbc.sql(
             "insert into teams (tenant_id, id, display_name, version, created_at, updated_at)"
@@ -240,15 +241,22 @@ public class Teams {
     return team;
   }
 
-  private void replaceMembers(String tenantId, String teamId, List<String> members) {
-    jdbc.sql("delete from team_members where tenant_id = :tenant and team_id = :team")
+  private void replaceMembers(String tenantId, String teamId, Membership membership) {
+    replace("team_members", tenantId, teamId, membership.members());
+    replace("team_leads", tenantId, teamId, membership.leads());
+  }
+
+  /** Replaces the rows of {@code table} (team_members or team_leads) of one team. */
+  private void replace(String table, String tenantId, String teamId, List<String> persons) {
+    jdbc.sql("delete from " + table + " where tenant_id = :tenant and team_id = :team")
         .param("tenant", tenantId)
         .param("team", teamId)
         .update();
-    for (String person : members) {
+    for (String person : persons) {
       jdbc.sql(
-              "insert into team_members (tenant_id, team_id, person_id) values (:tenant, :team,"
-                  + " :person)")
+              "insert into "
+                  + table
+                  + " (tenant_id, team_id, person_id) values (:tenant, :team, :person)")
           .param("tenant", tenantId)
           .param("team", teamId)
           .param("person", person)
@@ -256,27 +264,53 @@ public class Teams {
     }
   }
 
-  private List<String> members(String tenantId, String teamId) {
+  /** The person ids in {@code table} (team_members or team_leads) of one team. */
+  private List<String> names(String table, String tenantId, String teamId) {
     return jdbc.sql(
-            "select person_id from team_members where tenant_id = :tenant and team_id = :team"
-                + " order by person_id")
+            "select person_id from "
+                + table
+                + " where tenant_id = :tenant and team_id = :team order by person_id")
         .param("tenant", tenantId)
         .param("team", teamId)
         .query(String.class)
         .list();
   }
 
-  private List<String> validate(String tenantId, Request request, @Nullable String id) {
+  /** Whether the person leads the team. */
+  public boolean isLead(String tenantId, String teamId, String personId) {
+    return names("team_leads", tenantId, teamId).contains(personId);
+  }
+
+  /** The teams a person is a member of. */
+  public List<String> teamsOf(String tenantId, String personId) {
+    return jdbc.sql(
+            "select team_id from team_members where tenant_id = :tenant and person_id = :person"
+                + " order by team_id")
+        .param("tenant", tenantId)
+        .param("person", personId)
+        .query(String.class)
+        .list();
+  }
+
+  private Membership validate(String tenantId, Request request, @Nullable String id) {
     Validation v = new Validation();
     v.require(id, "id").slug(id, "id");
     v.require(request.name(), "name").maxLength(request.name(), "name", 200);
-    List<String> members =
-        request.members() == null ? List.of() : List.copyOf(new LinkedHashSet<>(request.members()));
+    List<String> members = distinct(request.members());
+    List<String> leads = distinct(request.leads());
     v.when(members.size() > 1000, "members", "at most 1000 members");
+    v.when(leads.size() > 100, "leads", "at most 100 leads");
     for (String person : members) {
       v.when(!people.exists(tenantId, person), "members", "person '" + person + "' does not exist");
     }
+    for (String person : leads) {
+      v.when(!people.exists(tenantId, person), "leads", "person '" + person + "' does not exist");
+    }
     v.check();
-    return members;
+    return new Membership(members, leads);
+  }
+
+  private static List<String> distinct(@Nullable List<String> persons) {
+    return persons == null ? List.of() : List.copyOf(new LinkedHashSet<>(persons));
   }
 }

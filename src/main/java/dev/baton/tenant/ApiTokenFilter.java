@@ -59,7 +59,18 @@ class ApiTokenFilter extends OncePerRequestFilter {
     String person = auth.token().person();
     boolean actingFor = false;
     String named = request.getHeader(ACTING_FOR);
+    if (person != null && !people.exists(auth.tenantId(), person)) {
+      unauthorized(response, "the API token's person '" + person + "' no longer exists");
+      return;
+    }
     if (named != null) {
+      if (person != null && !person.equals(named)) {
+        problems.write(
+            response,
+            403,
+            "this token acts as person '" + person + "' and cannot act for anyone else");
+        return;
+      }
       if (!scopes.contains(Scopes.ACT_AS)) {
         problems.write(
             response,

@@ -1,5 +1,6 @@
 package dev.baton.workitem;
 
+import dev.baton.assignment.AssignmentAction;
 import dev.baton.platform.BatonException;
 import dev.baton.platform.Caller;
 import dev.baton.platform.IdempotencyKeys;
@@ -96,6 +97,10 @@ class BulkController {
       @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
       HttpServletRequest http) {
     List<String> ids = checkSize("ids", request.ids());
+    if (request.action() == null || request.action().isBlank()) {
+      throw new BatonException.InvalidInput("action", "is required");
+    }
+    AssignmentAction.parse(request.action());
     WorkItemActions.Request action =
         new WorkItemActions.Request(request.action(), request.to(), request.reason());
     return idempotency.run(
