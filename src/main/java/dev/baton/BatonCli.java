@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
       BatonCli.Serve.class,
       BatonCli.Test.class,
       BatonCli.Token.class,
+      ApplyCommand.class,
       BatonCli.PrintVersion.class,
       CommandLine.HelpCommand.class
     })

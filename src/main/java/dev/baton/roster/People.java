@@ -63,7 +63,7 @@ public class People implements KnownPeople {
   }
 
   /** The outcome of a create-or-replace. */
-  public record Saved(Person person, boolean created) {}
+  public record Saved(Person person, boolean created, boolean changed) {}
 
   @Override
   public boolean exists(String tenantId, String personId) {
@@ -123,7 +123,10 @@ public class People implements KnownPeople {
             .query(RosterRows::person)
             .optional();
     if (before.isEmpty()) {
-      return new Saved(insert(tenantId, id, request, skills, actor, source), true);
+      return new Saved(insert(tenantId, id, request, skills, actor, source), true, true);
+    }
+    if (unchanged(before.get(), request, skills)) {
+      return new Saved(before.get(), false, false);
     }
     Person.Identities ids = identities(request);
     try {
@@ -157,7 +160,7 @@ public class People implements KnownPeople {
     audit.append(
         tenantId,
         new AuditRecord(actor, source, "person", id, "person.updated", null, before.get(), after));
-    return new Saved(after, false);
+    return new Saved(after, false, true);
   }
 
   @Transactional
@@ -275,6 +278,18 @@ public class People implements KnownPeople {
     PersonDetails.workingHours(request.workingHours(), v);
     v.check();
     return skills;
+  }
+
+  /** Whether writing {@code request} would leave {@code person} as it is. */
+  private static boolean unchanged(Person person, Request request, Map<String, Integer> skills) {
+    return person.name().equals(request.name())
+        && Objects.equals(person.email(), request.email())
+        && person.timeZone().equals(zone(request))
+        && person.identities().equals(identities(request))
+        && person.active() == (request.active() == null || request.active())
+        && person.skills().equals(skills)
+        && Objects.equals(person.capacity(), request.capacity())
+        && Objects.equals(person.workingHours(), request.workingHours());
   }
 
   private static Person.Identities identities(Request request) {

@@ -45,7 +45,7 @@ public class Queues {
   public record Request(@Nullable String id, @Nullable String name, @Nullable String team) {}
 
   /** The outcome of a create-or-replace. */
-  public record Saved(Queue queue, boolean created) {}
+  public record Saved(Queue queue, boolean created, boolean changed) {}
 
   public Optional<Queue> find(String tenantId, String id) {
     return jdbc.sql("select * from queues where tenant_id = :tenant and id = :id")
@@ -109,7 +109,10 @@ public class Queues {
             .query(RosterRows::queue)
             .optional();
     if (before.isEmpty()) {
-      return new Saved(insert(tenantId, id, request, actor, source), true);
+      return new Saved(insert(tenantId, id, request, actor, source), true, true);
+    }
+    if (before.get().name().equals(request.name()) && before.get().team().equals(request.team())) {
+      return new Saved(before.get(), false, false);
     }
     jdbc.sql(
             "update queues set display_name = :name, team_id = :team, version = version + 1,"
@@ -124,7 +127,7 @@ public class Queues {
     audit.append(
         tenantId,
         new AuditRecord(actor, source, "queue", id, "queue.updated", null, before.get(), after));
-    return new Saved(after, false);
+    return new Saved(after, false, true);
   }
 
   @Transactional

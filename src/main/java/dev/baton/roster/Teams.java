@@ -115,7 +115,15 @@ public class Teams {
     Membership members = validate(tenantId, request, id);
     Optional<Team> before = lock(tenantId, id);
     if (before.isEmpty()) {
-      return new Saved(insert(tenantId, id, request, members, actor, source), true);
+      return new Saved(insert(tenantId, id, request, members, actor, source), true, true);
+    }
+    Team existing = before.get();
+    if (existing.name().equals(request.name())
+        && new java.util.HashSet<>(existing.members())
+            .equals(new java.util.HashSet<>(members.members()))
+        && new java.util.HashSet<>(existing.leads())
+            .equals(new java.util.HashSet<>(members.leads()))) {
+      return new Saved(existing, false, false);
     }
     jdbc.sql(
             "update teams set display_name = :name, version = version + 1, updated_at = :now"
@@ -130,11 +138,11 @@ public class Teams {
     audit.append(
         tenantId,
         new AuditRecord(actor, source, "team", id, "team.updated", null, before.get(), after));
-    return new Saved(after, false);
+    return new Saved(after, false, true);
   }
 
   /** The outcome of a create-or-replace. */
-  public record Saved(Team team, boolean created) {}
+  public record Saved(Team team, boolean created, boolean changed) {}
 
   @Transactional
   public Team addMember(

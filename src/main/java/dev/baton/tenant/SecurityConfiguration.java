@@ -80,6 +80,8 @@ class SecurityConfiguration {
                     .hasAuthority(Scopes.ROSTER_WRITE)
                     .requestMatchers(GET, "/api/v1/audit/**", "/api/v1/audit")
                     .hasAuthority(Scopes.AUDIT_READ)
+                    .requestMatchers(POST, "/api/v1/config/apply")
+                    .authenticated()
                     .requestMatchers(GET, "/api/v1/events")
                     .hasAuthority(Scopes.EVENTS_READ)
                     .requestMatchers("/api/v1/tenants", "/api/v1/tenants/**")

@@ -16,6 +16,8 @@ public final class RowCounts {
           "people",
           "teams",
           "team_members",
+          "team_leads",
+          "time_off",
           "queues",
           "api_tokens",
           "tenants",

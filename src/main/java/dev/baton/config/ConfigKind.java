@@ -1,0 +1,31 @@
+package dev.baton.config;
+
+import dev.baton.platform.Caller;
+
+/**
+ * How one {@code kind} of configuration document is applied. Implementations turn the spec into the
+ * owning module's request and save it with create-or-replace semantics.
+ */
+interface ConfigKind {
+
+  /** The {@code kind} this handles, e.g. {@code Person}. */
+  String kind();
+
+  /** Lower orders are applied first (what others refer to comes first). */
+  int order();
+
+  /** The scope a caller needs to apply documents of this kind. */
+  String scope();
+
+  /**
+   * Applies one document inside the caller's transaction.
+   *
+   * @return {@code created}, {@code updated} or {@code unchanged}
+   * @throws dev.baton.platform.BatonException.InvalidInput naming spec fields relative to spec
+   */
+  String apply(Caller caller, ConfigDocument document);
+
+  static String outcome(boolean created, boolean changed) {
+    return created ? "created" : changed ? "updated" : "unchanged";
+  }
+}

@@ -1,0 +1,153 @@
+package dev.baton.config;
+
+import dev.baton.platform.BatonException;
+import dev.baton.platform.Caller;
+import dev.baton.roster.People;
+import dev.baton.roster.Person;
+import dev.baton.roster.Queues;
+import dev.baton.roster.Teams;
+import dev.baton.tenant.Scopes;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The roster's kinds: {@code Person}, {@code Team} and {@code Queue}. */
+@Configuration(proxyBeanMethods = false)
+class RosterKinds {
+
+  /** {@code kind: Person} spec, as in DESIGN.md section 8. */
+  record PersonSpec(
+      @Nullable String displayName,
+      @Nullable String email,
+      @Nullable String timeZone,
+      Person.@Nullable Identities identities,
+      @Nullable Boolean active,
+      @Nullable JsonNode skills,
+      Person.@Nullable Capacity capacity,
+      Person.@Nullable WorkingHours workingHours) {}
+
+  /** {@code kind: Team} spec. */
+  record TeamSpec(
+      @Nullable String displayName, @Nullable List<String> members, @Nullable List<String> leads) {}
+
+  /** {@code kind: Queue} spec. */
+  record QueueSpec(@Nullable String displayName, @Nullable String team) {}
+
+  @Bean
+  ConfigKind personKind(People people, JsonMapper json) {
+    return kind(
+        "Person",
+        10,
+        (caller, doc) -> {
+          PersonSpec spec = read(json, doc, PersonSpec.class);
+          People.Saved saved =
+              people.put(
+                  caller.tenantId(),
+                  doc.name(),
+                  new People.Request(
+                      doc.name(),
+                      spec.displayName() == null ? doc.name() : spec.displayName(),
+                      spec.email(),
+                      spec.timeZone(),
+                      spec.identities(),
+                      spec.active(),
+                      spec.skills(),
+                      spec.capacity(),
+                      spec.workingHours()),
+                  caller.actor(),
+                  "config");
+          return ConfigKind.outcome(saved.created(), saved.changed());
+        });
+  }
+
+  @Bean
+  ConfigKind teamKind(Teams teams, JsonMapper json) {
+    return kind(
+        "Team",
+        20,
+        (caller, doc) -> {
+          TeamSpec spec = read(json, doc, TeamSpec.class);
+          Teams.Saved saved =
+              teams.put(
+                  caller.tenantId(),
+                  doc.name(),
+                  new Teams.Request(
+                      doc.name(),
+                      spec.displayName() == null ? doc.name() : spec.displayName(),
+                      spec.members(),
+                      spec.leads()),
+                  caller.actor(),
+                  "config");
+          return ConfigKind.outcome(saved.created(), saved.changed());
+        });
+  }
+
+  @Bean
+  ConfigKind queueKind(Queues queues, JsonMapper json) {
+    return kind(
+        "Queue",
+        30,
+        (caller, doc) -> {
+          QueueSpec spec = read(json, doc, QueueSpec.class);
+          Queues.Saved saved =
+              queues.put(
+                  caller.tenantId(),
+                  doc.name(),
+                  new Queues.Request(
+                      doc.name(),
+                      spec.displayName() == null ? doc.name() : spec.displayName(),
+                      spec.team()),
+                  caller.actor(),
+                  "config");
+          return ConfigKind.outcome(saved.created(), saved.changed());
+        });
+  }
+
+  /** Reads a spec strictly: unknown or mistyped fields are refused naming the field. */
+  static <T> T read(JsonMapper json, ConfigDocument doc, Class<T> type) {
+    try {
+      return json.treeToValue(doc.spec(), type);
+    } catch (UnrecognizedPropertyException e) {
+      throw new BatonException.InvalidInput(e.getPropertyName(), "unknown field");
+    } catch (JacksonException e) {
+      String field =
+          e.getPath().isEmpty() || e.getPath().get(0).getPropertyName() == null
+              ? "spec"
+              : e.getPath().get(0).getPropertyName();
+      throw new BatonException.InvalidInput(field, "has the wrong type or an invalid value");
+    }
+  }
+
+  private interface Apply {
+    String apply(Caller caller, ConfigDocument doc);
+  }
+
+  private static ConfigKind kind(String kind, int order, Apply apply) {
+    return new ConfigKind() {
+      @Override
+      public String kind() {
+        return kind;
+      }
+
+      @Override
+      public int order() {
+        return order;
+      }
+
+      @Override
+      public String scope() {
+        return Scopes.ROSTER_WRITE;
+      }
+
+      @Override
+      public String apply(Caller caller, ConfigDocument document) {
+        return apply.apply(caller, document);
+      }
+    };
+  }
+}
