@@ -69,6 +69,20 @@ class ArchitectureTest {
           .because("HTTP mapping belongs in web code only");
 
   @ArchTest
+  static final ArchRule scheduleMathIsPure =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.baton.roster.schedule..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.springframework..", "java.sql..", "java.io..", "java.net..")
+          .orShould()
+          .dependOnClassesThat()
+          .areAssignableTo(java.time.Clock.class)
+          .because(
+              "schedules are computed from the instants passed in (DESIGN.md principle: pure core)");
+
+  @ArchTest
   static final ArchRule noStandardStreamsOutsideTheCommandLine =
       noClasses()
           .that()
