@@ -5,6 +5,8 @@ import dev.baton.platform.Caller;
 import dev.baton.roster.People;
 import dev.baton.roster.Person;
 import dev.baton.roster.Queues;
+import dev.baton.roster.RotationSpec;
+import dev.baton.roster.Schedules;
 import dev.baton.roster.Teams;
 import dev.baton.tenant.Scopes;
 import java.util.List;
@@ -16,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The roster's kinds: {@code Person}, {@code Team} and {@code Queue}. */
+/** The roster's kinds: {@code Person}, {@code Team}, {@code Queue} and {@code Schedule}. */
 @Configuration(proxyBeanMethods = false)
 class RosterKinds {
 
@@ -102,6 +104,31 @@ class RosterKinds {
                       doc.name(),
                       spec.displayName() == null ? doc.name() : spec.displayName(),
                       spec.team()),
+                  caller.actor(),
+                  "config");
+          return ConfigKind.outcome(saved.created(), saved.changed());
+        });
+  }
+
+  /** {@code kind: Schedule} spec, as in DESIGN.md section 8. */
+  record ScheduleSpec(
+      @Nullable String displayName,
+      @Nullable String timeZone,
+      @Nullable List<RotationSpec> rotations) {}
+
+  @Bean
+  ConfigKind scheduleKind(Schedules schedules, JsonMapper json) {
+    return kind(
+        "Schedule",
+        40,
+        (caller, doc) -> {
+          ScheduleSpec spec = read(json, doc, ScheduleSpec.class);
+          Schedules.Saved saved =
+              schedules.put(
+                  caller.tenantId(),
+                  doc.name(),
+                  new Schedules.Request(
+                      doc.name(), spec.displayName(), spec.timeZone(), spec.rotations()),
                   caller.actor(),
                   "config");
           return ConfigKind.outcome(saved.created(), saved.changed());

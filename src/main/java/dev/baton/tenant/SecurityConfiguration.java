@@ -66,9 +66,18 @@ class SecurityConfiguration {
                     .requestMatchers(POST, "/api/v1/work-items", "/api/v1/work-items/**")
                     .hasAuthority(Scopes.WORK_ITEMS_WRITE)
                     .requestMatchers(
-                        GET, "/api/v1/people/**", "/api/v1/teams/**", "/api/v1/queues/**")
+                        GET,
+                        "/api/v1/people/**",
+                        "/api/v1/teams/**",
+                        "/api/v1/queues/**",
+                        "/api/v1/schedules/**")
                     .hasAuthority(Scopes.ROSTER_READ)
-                    .requestMatchers(GET, "/api/v1/people", "/api/v1/teams", "/api/v1/queues")
+                    .requestMatchers(
+                        GET,
+                        "/api/v1/people",
+                        "/api/v1/teams",
+                        "/api/v1/queues",
+                        "/api/v1/schedules")
                     .hasAuthority(Scopes.ROSTER_READ)
                     .requestMatchers(
                         "/api/v1/people",
@@ -76,7 +85,9 @@ class SecurityConfiguration {
                         "/api/v1/teams",
                         "/api/v1/teams/**",
                         "/api/v1/queues",
-                        "/api/v1/queues/**")
+                        "/api/v1/queues/**",
+                        "/api/v1/schedules",
+                        "/api/v1/schedules/**")
                     .hasAuthority(Scopes.ROSTER_WRITE)
                     .requestMatchers(GET, "/api/v1/audit/**", "/api/v1/audit")
                     .hasAuthority(Scopes.AUDIT_READ)
