@@ -73,6 +73,13 @@ public final class BenchCommand implements Runnable {
         description = "Seconds of warm-up before measuring (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(
+        names = "--no-fsync",
+        description =
+            "In-process only: run the embedded PostgreSQL without fsync, to see what the disk"
+                + " costs.")
+    boolean noFsync;
+
     @Override
     public Integer call() throws Exception {
       if (concurrency < 1 || duration < 1 || warmup < 0) {
@@ -88,7 +95,10 @@ public final class BenchCommand implements Runnable {
       }
       Path dir = Files.createTempDirectory("baton-bench");
       String bootstrap = "bt_bench_" + UUID.randomUUID().toString().replace("-", "");
-      try (EmbeddedPostgresServer db = EmbeddedPostgresServer.start(dir);
+      try (EmbeddedPostgresServer db =
+              noFsync
+                  ? EmbeddedPostgresServer.startTemporary()
+                  : EmbeddedPostgresServer.start(dir);
           ConfigurableApplicationContext baton =
               SpringApplication.run(
                   java.util.Objects.requireNonNull(application),
@@ -102,7 +112,12 @@ public final class BenchCommand implements Runnable {
         String port = baton.getEnvironment().getProperty("local.server.port");
         String target = "http://127.0.0.1:" + port;
         return measure(
-            target, bootstrap, target + " (in-process, embedded PostgreSQL 17, fsync on)");
+            target,
+            bootstrap,
+            target
+                + " (in-process, embedded PostgreSQL 17, fsync "
+                + (noFsync ? "off" : "on")
+                + ")");
       } finally {
         try (Stream<Path> files = Files.walk(dir)) {
           files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
