@@ -48,7 +48,7 @@ final class CelEnvironment {
           .build();
 
   private static final CelRuntime RUNTIME =
-      CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
+      CelRuntimeFactory.legacyCelRuntimeBuilder().setOptions(OPTIONS).build();
 
   private CelEnvironment() {}
 

@@ -42,7 +42,7 @@ final class PolicySchema {
     String at = error.getInstanceLocation().toString();
     // "required" and "additionalProperties" are reported on the parent; name the property itself
     String property = error.getProperty();
-    String field = property == null ? at : (at.isEmpty() ? "" : at) + "/" + property;
+    String field = property == null ? at : at + "/" + property;
     return new BatonException.FieldProblem(field.isEmpty() ? "/" : field, error.getMessage());
   }
 
