@@ -69,6 +69,22 @@ class ArchitectureTest {
           .because("HTTP mapping belongs in web code only");
 
   @ArchTest
+  static final ArchRule routingDoesNoIo =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.baton.routing..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "java.sql..",
+              "javax.sql..",
+              "org.springframework.jdbc..",
+              "org.springframework.web..",
+              "java.net.http..",
+              "jakarta.servlet..")
+          .because("routing is a pure function of item, policy, roster snapshot and time");
+
+  @ArchTest
   static final ArchRule noStandardStreamsOutsideTheCommandLine =
       noClasses()
           .that()
