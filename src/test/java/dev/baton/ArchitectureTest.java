@@ -83,6 +83,22 @@ class ArchitectureTest {
               "schedules are computed from the instants passed in (DESIGN.md principle: pure core)");
 
   @ArchTest
+  static final ArchRule routingDoesNoIo =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.baton.routing..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "java.sql..",
+              "javax.sql..",
+              "org.springframework.jdbc..",
+              "org.springframework.web..",
+              "java.net.http..",
+              "jakarta.servlet..")
+          .because("routing is a pure function of item, policy, roster snapshot and time");
+
+  @ArchTest
   static final ArchRule noStandardStreamsOutsideTheCommandLine =
       noClasses()
           .that()

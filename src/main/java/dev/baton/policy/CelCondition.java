@@ -1,0 +1,41 @@
+package dev.baton.policy;
+
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import java.time.Instant;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A compiled {@code when} expression. Evaluating never throws: an expression that fails on an item
+ * (a missing field, a type mismatch) does not match, and the result carries the error.
+ */
+public final class CelCondition {
+
+  private final String expression;
+  private final CelRuntime.Program program;
+
+  CelCondition(String expression, CelRuntime.Program program) {
+    this.expression = expression;
+    this.program = program;
+  }
+
+  public String expression() {
+    return expression;
+  }
+
+  public Result evaluate(ItemFacts item, Instant now) {
+    try {
+      Object value = program.eval(Map.of("item", item.values(), "now", now));
+      if (value instanceof Boolean matched) {
+        return new Result(matched, null);
+      }
+      return new Result(false, "returned " + CelErrors.typeName(value) + ", not a bool");
+    } catch (CelEvaluationException | RuntimeException e) {
+      return new Result(false, CelErrors.message(e));
+    }
+  }
+
+  /** Whether the condition matched, and why not if it failed. */
+  public record Result(boolean matched, @Nullable String error) {}
+}

@@ -1,0 +1,72 @@
+package dev.baton.policy;
+
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+
+/**
+ * The two CEL environments of a policy: conditions see {@code item} and {@code now}; scores see
+ * {@code item} and {@code candidate}. Both are maps of dynamic values, so a missing key is a
+ * runtime error (recorded, never thrown) unless the expression guards it with {@code has()}.
+ */
+final class CelEnvironment {
+
+  private static final CelOptions OPTIONS =
+      CelOptions.current()
+          .maxExpressionCodePointSize(PolicyLimits.MAX_EXPRESSION_LENGTH)
+          .maxParseRecursionDepth(PolicyLimits.MAX_EXPRESSION_NESTING)
+          .comprehensionMaxIterations(PolicyLimits.MAX_COMPREHENSION_ITERATIONS)
+          .enableTimestampEpoch(true)
+          .evaluateCanonicalTypesToNativeValues(true)
+          .build();
+
+  private static final MapType DYN_MAP = MapType.create(SimpleType.STRING, SimpleType.DYN);
+
+  private static final CelCompiler CONDITIONS =
+      CelCompilerFactory.standardCelCompilerBuilder()
+          .setOptions(OPTIONS)
+          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+          .addVar("item", DYN_MAP)
+          .addVar("now", SimpleType.TIMESTAMP)
+          .setResultType(SimpleType.BOOL)
+          .build();
+
+  private static final CelCompiler SCORES =
+      CelCompilerFactory.standardCelCompilerBuilder()
+          .setOptions(OPTIONS)
+          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+          .addVar("item", DYN_MAP)
+          .addVar("candidate", DYN_MAP)
+          .build();
+
+  private static final CelRuntime RUNTIME =
+      CelRuntimeFactory.legacyCelRuntimeBuilder().setOptions(OPTIONS).build();
+
+  private CelEnvironment() {}
+
+  /** Compiles a condition; the exception's message says what is wrong and where. */
+  static CelRuntime.Program condition(String expression) throws CelValidationException {
+    return program(CONDITIONS.compile(expression).getAst());
+  }
+
+  static CelRuntime.Program score(String expression) throws CelValidationException {
+    return program(SCORES.compile(expression).getAst());
+  }
+
+  private static CelRuntime.Program program(CelAbstractSyntaxTree ast) {
+    try {
+      return RUNTIME.createProgram(ast);
+    } catch (CelEvaluationException e) {
+      // a checked AST from the same environment always plans; anything else is a bug here
+      throw new IllegalStateException("CEL program could not be planned: " + e.getMessage(), e);
+    }
+  }
+}

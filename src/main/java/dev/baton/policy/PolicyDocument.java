@@ -1,0 +1,133 @@
+package dev.baton.policy;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A routing policy as written in YAML ({@code apiVersion: baton.dev/v1, kind: RoutingPolicy}).
+ * Absent lists and maps are empty, never null. Obtain a validated one from {@link PolicyParser}.
+ */
+public record PolicyDocument(String apiVersion, String kind, Metadata metadata, Spec spec) {
+
+  /** {@code metadata}: the policy's name is its id. */
+  public record Metadata(String name, @Nullable String description, Map<String, String> labels) {
+    public Metadata {
+      labels = Map.copyOf(Objects.requireNonNullElse(labels, Map.of()));
+    }
+  }
+
+  /** {@code spec}. */
+  public record Spec(
+      List<Rule> rules,
+      @Nullable Fallback fallback,
+      List<TieBreaker> tieBreaker,
+      @Nullable RolloutMode mode,
+      Map<String, Double> capacityWeights) {
+
+    /** Used when the policy names no tie-breaker. */
+    public static final List<TieBreaker> DEFAULT_TIE_BREAKER =
+        List.of(TieBreaker.LOAD, TieBreaker.LAST_ASSIGNED_AT, TieBreaker.ID);
+
+    public Spec {
+      rules = List.copyOf(Objects.requireNonNullElse(rules, List.of()));
+      tieBreaker = List.copyOf(Objects.requireNonNullElse(tieBreaker, List.of()));
+      capacityWeights = Map.copyOf(Objects.requireNonNullElse(capacityWeights, Map.of()));
+    }
+
+    /** The tie-breaker as written, or the default, always ending with {@code id}. */
+    public List<TieBreaker> effectiveTieBreaker() {
+      List<TieBreaker> written = tieBreaker.isEmpty() ? DEFAULT_TIE_BREAKER : tieBreaker;
+      return written.contains(TieBreaker.ID)
+          ? written
+          : Stream.concat(written.stream(), Stream.of(TieBreaker.ID)).toList();
+    }
+
+    /** The rollout mode; {@code on} when not written. */
+    public RolloutMode effectiveMode() {
+      return mode == null ? RolloutMode.ON : mode;
+    }
+  }
+
+  /**
+   * One rule. A rule without {@code when} always matches; a rule without {@code assign} only adds
+   * its notify targets and escalation (useful with {@code continue}).
+   */
+  public record Rule(
+      String name,
+      @Nullable String description,
+      @Nullable String when,
+      @Nullable Assign assign,
+      @JsonProperty("continue") boolean continueMatching,
+      @Nullable String escalation,
+      @JsonProperty("notify") Map<String, Object> notifyTargets) {
+
+    public Rule {
+      notifyTargets = ordered(notifyTargets);
+    }
+  }
+
+  /** Where a rule sends work: exactly one of person, queue, team, schedule or fromItem. */
+  public record Assign(
+      @Nullable String person,
+      @Nullable String queue,
+      @Nullable String team,
+      @Nullable String schedule,
+      @Nullable FromItem fromItem,
+      @Nullable Strategy strategy,
+      List<String> requireSkills,
+      @Nullable String score,
+      @Nullable String relatedItem,
+      @Nullable Strategy otherwise) {
+
+    public Assign {
+      requireSkills = List.copyOf(Objects.requireNonNullElse(requireSkills, List.of()));
+    }
+
+    /**
+     * The strategy that picks a team member: as written, else {@code score} when a score expression
+     * is given, else {@code least-loaded}.
+     */
+    public Strategy effectiveStrategy() {
+      if (strategy != null) {
+        return strategy;
+      }
+      return score != null ? Strategy.SCORE : Strategy.LEAST_LOADED;
+    }
+
+    /** How many of the exclusive targets are set; a valid assign has exactly one. */
+    long targetCount() {
+      return Stream.of(person, queue, team, schedule, fromItem).filter(Objects::nonNull).count();
+    }
+  }
+
+  /**
+   * A dynamic route: the owner is read from the item, e.g. a component owner mapping.
+   *
+   * @param field dotted path into the item, e.g. {@code component}
+   * @param map item value to owner ({@code person:<id>}, {@code queue:<id>}, {@code team:<id>} or a
+   *     bare person id); without a map the value itself is the owner
+   * @param fallbackOwner used when the field is absent or not in the map
+   */
+  public record FromItem(
+      String field,
+      Map<String, String> map,
+      @JsonProperty("default") @Nullable String fallbackOwner) {
+    public FromItem {
+      map = ordered(map);
+    }
+  }
+
+  /** {@code spec.fallback}: where work goes when no rule finds an owner. */
+  public record Fallback(String queue) {}
+
+  // Written order is kept so decisions list notify targets as the author wrote them.
+  private static <V> Map<String, V> ordered(@Nullable Map<String, V> map) {
+    return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
+  }
+}

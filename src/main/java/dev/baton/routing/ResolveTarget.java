@@ -1,0 +1,98 @@
+package dev.baton.routing;
+
+import dev.baton.policy.CompiledRule;
+import dev.baton.policy.PolicyDocument;
+import java.util.List;
+import java.util.Optional;
+
+/** Turns a matched rule's {@code assign} into an owner, or says why the rule falls through. */
+final class ResolveTarget {
+
+  private final RoutingContext context;
+
+  ResolveTarget(RoutingContext context) {
+    this.context = context;
+  }
+
+  Resolution resolve(CompiledRule rule, PolicyDocument.Assign assign) {
+    if (assign.person() != null) {
+      return person(rule, assign.person());
+    }
+    if (assign.queue() != null) {
+      return queue(assign.queue());
+    }
+    if (assign.team() != null) {
+      return new PickFromTeam(context).pick(rule, assign, assign.team());
+    }
+    if (assign.schedule() != null) {
+      return onCall(rule, assign.schedule());
+    }
+    PolicyDocument.FromItem from = assign.fromItem();
+    return from == null
+        ? Resolution.fallThrough("no target", List.of())
+        : fromItem(rule, assign, from);
+  }
+
+  private Resolution person(CompiledRule rule, String id) {
+    List<String> reasons =
+        context.eligibility().forWork(id, context.roster().people().get(id), List.of());
+    if (!reasons.isEmpty()) {
+      return Resolution.fallThrough(
+          "person " + id + " is not eligible",
+          List.of(new Decision.Rejection(rule.name(), id, reasons)));
+    }
+    return Resolution.person(id, "direct", "assigned directly to " + id);
+  }
+
+  private Resolution queue(String id) {
+    if (!context.roster().queues().containsKey(id)) {
+      return Resolution.fallThrough("unknown queue " + id, List.of());
+    }
+    return Resolution.queue(id, "queued to " + id);
+  }
+
+  private Resolution onCall(CompiledRule rule, String schedule) {
+    Optional<String> who = context.roster().onCall().getOrDefault(schedule, Optional.empty());
+    if (who.isEmpty()) {
+      return Resolution.fallThrough("nobody is on call for " + schedule, List.of());
+    }
+    String id = who.get();
+    List<String> reasons = context.eligibility().forOnCall(id, context.roster().people().get(id));
+    if (!reasons.isEmpty()) {
+      return Resolution.fallThrough(
+          "on-call " + id + " for " + schedule + " is not available",
+          List.of(new Decision.Rejection(rule.name(), id, reasons)));
+    }
+    return Resolution.person(id, "on-call", id + " is on call for " + schedule);
+  }
+
+  private Resolution fromItem(
+      CompiledRule rule, PolicyDocument.Assign assign, PolicyDocument.FromItem from) {
+    Optional<String> value = context.item().text(from.field());
+    Optional<String> mapped = from.map().isEmpty() ? value : value.map(v -> from.map().get(v));
+    String owner = mapped.orElse(from.fallbackOwner());
+    if (owner == null) {
+      return Resolution.fallThrough(
+          value.isEmpty()
+              ? "the item has no " + from.field()
+              : "no owner is mapped for " + from.field() + " " + value.get(),
+          List.of());
+    }
+    String clause =
+        mapped.isPresent()
+            ? from.field() + " " + value.orElse("") + " maps to " + owner
+            : "the default owner " + owner + " applies";
+    return target(rule, assign, owner).prefixed(clause);
+  }
+
+  private Resolution target(CompiledRule rule, PolicyDocument.Assign assign, String owner) {
+    int colon = owner.indexOf(':');
+    String kind = colon < 0 ? "person" : owner.substring(0, colon);
+    String id = owner.substring(colon + 1);
+    return switch (kind) {
+      case "queue" -> queue(id);
+      case "team" -> new PickFromTeam(context).pick(rule, assign, id);
+      default -> person(rule, id);
+    };
+  }
+}

@@ -1,0 +1,32 @@
+package dev.baton.routing;
+
+import dev.baton.policy.CompiledPolicy;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything a routing decision depends on; the same input always gives an equal decision.
+ *
+ * @param item the work item's fields (id, type, title, priority, severity, labels, component,
+ *     customer{id,tier}, reporter, source{system,...}, attributes, skills)
+ * @param at the decision instant: conditions see it as {@code now}, working hours and time off are
+ *     checked at it
+ * @param excluded people who must not get this item (they declined it)
+ */
+public record RoutingInput(
+    Map<String, ?> item,
+    CompiledPolicy policy,
+    int policyVersion,
+    RosterSnapshot roster,
+    Instant at,
+    Set<String> excluded) {
+
+  public RoutingInput {
+    // null values are allowed (an item without severity), so no Map.copyOf
+    item = Collections.unmodifiableMap(new LinkedHashMap<String, Object>(item));
+    excluded = Set.copyOf(excluded);
+  }
+}
