@@ -17,6 +17,8 @@ import java.util.Set;
  * whether it needs a reason. The state each one leads to is in {@link Transitions}.
  */
 public enum AssignmentAction {
+  /** Asks the routing engine, which then assigns; see {@link Router}. */
+  ROUTE(EnumSet.of(UNASSIGNED, QUEUED), Target.NONE, false, "routed"),
   ASSIGN(EnumSet.of(UNASSIGNED, QUEUED), Target.PERSON_OR_QUEUE, false, "routed"),
   ACCEPT(EnumSet.of(OFFERED, QUEUED), Target.OPTIONAL_PERSON, false, "accepted"),
   DECLINE(EnumSet.of(OFFERED), Target.NONE, true, "declined"),

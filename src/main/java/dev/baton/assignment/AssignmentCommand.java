@@ -1,6 +1,7 @@
 package dev.baton.assignment;
 
 import dev.baton.platform.Actor;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param actor who acts
  * @param source where the command came from ({@code api}, later {@code slack}, ...)
  * @param overrideAllowed whether the actor holds the right to override
+ * @param decision the routing decision behind the command (summary carried on the event), if any
  */
 public record AssignmentCommand(
     AssignmentAction action,
@@ -21,4 +23,18 @@ public record AssignmentCommand(
     @Nullable Integer expectedVersion,
     Actor actor,
     String source,
-    boolean overrideAllowed) {}
+    boolean overrideAllowed,
+    @Nullable Map<String, Object> decision) {
+
+  /** A command that no routing decision stands behind. */
+  public AssignmentCommand(
+      AssignmentAction action,
+      @Nullable Owner to,
+      @Nullable String reason,
+      @Nullable Integer expectedVersion,
+      Actor actor,
+      String source,
+      boolean overrideAllowed) {
+    this(action, to, reason, expectedVersion, actor, source, overrideAllowed, null);
+  }
+}

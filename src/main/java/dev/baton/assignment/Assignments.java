@@ -86,7 +86,7 @@ public class Assignments implements RosterReferences {
         tenantId,
         "assignment.requested",
         subject.id().toString(),
-        eventData(subject, created, null, null, actor, null));
+        eventData(subject, created, null, null, actor, null, null));
     return created;
   }
 
@@ -111,6 +111,31 @@ public class Assignments implements RosterReferences {
         .list()
         .forEach(a -> found.put(a.workItemId(), a));
     return found;
+  }
+
+  /**
+   * Locks the assignment and checks that {@code action} may run now: the version the caller expects
+   * and the transition table. For actions another component completes ({@code route}).
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Assignment checkAllowed(
+      String tenantId, UUID workItemId, AssignmentAction action, @Nullable Integer expected) {
+    Assignment current =
+        jdbc.sql(
+                "select * from assignments where tenant_id = :tenant and work_item_id = :item"
+                    + " for update")
+            .param("tenant", tenantId)
+            .param("item", workItemId)
+            .query(Assignments::row)
+            .optional()
+            .orElseThrow(() -> new BatonException.NotFound("work-item", workItemId));
+    if (expected != null && expected != current.version()) {
+      throw new AssignmentProblems.StaleVersion(expected, current.version());
+    }
+    if (!Transitions.allowed(current.state(), action)) {
+      throw new AssignmentProblems.TransitionNotAllowed(action, current.state());
+    }
+    return current;
   }
 
   /** Applies one command; the work item is known to exist in the tenant. */
@@ -168,7 +193,14 @@ public class Assignments implements RosterReferences {
         tenantId,
         type,
         subject.id().toString(),
-        eventData(subject, after, current, action, command.actor(), command.reason()));
+        eventData(
+            subject,
+            after,
+            current,
+            action,
+            command.actor(),
+            command.reason(),
+            command.decision()));
     return after;
   }
 
@@ -199,7 +231,8 @@ public class Assignments implements RosterReferences {
       @Nullable Assignment before,
       @Nullable AssignmentAction action,
       Actor actor,
-      @Nullable String reason) {
+      @Nullable String reason,
+      @Nullable Map<String, Object> decision) {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("id", subject.id().toString());
     item.put("title", subject.title());
@@ -215,6 +248,9 @@ public class Assignments implements RosterReferences {
     data.put("action", action == null ? null : action.wireName());
     data.put("actor", actor.toString());
     data.put("reason", reason);
+    if (decision != null) {
+      data.put("decision", decision);
+    }
     return data;
   }
 

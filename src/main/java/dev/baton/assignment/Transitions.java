@@ -34,6 +34,8 @@ final class Transitions {
       throw new IllegalStateException(action + " is not allowed from " + from);
     }
     return switch (action) {
+      case ROUTE ->
+          throw new IllegalStateException("route is decided by the Router, which then assigns");
       case ASSIGN, REASSIGN ->
           new Outcome(
               required(target).kind() == Owner.Kind.QUEUE

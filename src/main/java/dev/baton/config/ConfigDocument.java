@@ -7,8 +7,9 @@ import tools.jackson.databind.JsonNode;
  * {@code metadata.name}) and its {@code spec}.
  *
  * @param index the document's position in the file, from 0
+ * @param whole the whole document, envelope included
  */
-public record ConfigDocument(int index, String kind, String name, JsonNode spec) {
+public record ConfigDocument(int index, String kind, String name, JsonNode spec, JsonNode whole) {
 
   String label() {
     return "documents[" + index + "] (" + kind + " " + name + ")";

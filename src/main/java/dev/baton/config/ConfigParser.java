@@ -61,8 +61,13 @@ final class ConfigParser {
             at + "." + field,
             "unknown field");
       }
+      if (!"RoutingPolicy".equals(kind)) {
+        for (String field : node.path("metadata").propertyNames()) {
+          v.when(!"name".equals(field), at + ".metadata." + field, "unknown field");
+        }
+      }
       if (kind != null && name != null && spec != null && spec.isObject()) {
-        documents.add(new ConfigDocument(i, kind, name, spec));
+        documents.add(new ConfigDocument(i, kind, name, spec, node));
       }
     }
     v.check();

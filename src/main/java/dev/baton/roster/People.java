@@ -82,6 +82,14 @@ public class People implements KnownPeople {
     return find(tenantId, id).orElseThrow(() -> new BatonException.NotFound("person", id));
   }
 
+  /** Every person of the tenant, by id (for routing snapshots). */
+  public List<Person> all(String tenantId) {
+    return jdbc.sql("select * from people where tenant_id = :tenant order by id")
+        .param("tenant", tenantId)
+        .query(RosterRows::person)
+        .list();
+  }
+
   public Page<Person> list(String tenantId, @Nullable String cursor, int limit) {
     String after = Page.decode(cursor);
     List<Person> rows =

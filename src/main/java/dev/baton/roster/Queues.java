@@ -59,6 +59,14 @@ public class Queues {
     return find(tenantId, id).orElseThrow(() -> new BatonException.NotFound("queue", id));
   }
 
+  /** Every queue of the tenant, by id (for routing snapshots). */
+  public List<Queue> all(String tenantId) {
+    return jdbc.sql("select * from queues where tenant_id = :tenant order by id")
+        .param("tenant", tenantId)
+        .query(RosterRows::queue)
+        .list();
+  }
+
   /** The ids of the queues a team owns. */
   public List<String> idsOfTeam(String tenantId, String teamId) {
     return jdbc.sql(

@@ -279,6 +279,11 @@ public class Schedules {
         schedule, at, timeOff(tenantId, at.minus(TIME_OFF_WINDOW), at.plus(TIME_OFF_WINDOW)));
   }
 
+  /** The id of the person on call at {@code at}, if anyone is. */
+  public Optional<String> personOnCall(String tenantId, String scheduleId, Instant at) {
+    return onCallAt(tenantId, scheduleId, at).map(Shift::person);
+  }
+
   /** The shift in progress at {@code from} and the ones after it, {@code count} in all. */
   public List<Shift> nextShifts(String tenantId, String scheduleId, Instant from, int count) {
     Schedule schedule = calculable(tenantId, get(tenantId, scheduleId));

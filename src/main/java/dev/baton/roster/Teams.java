@@ -78,6 +78,18 @@ public class Teams {
         .single();
   }
 
+  /** Every team of the tenant, by id (for routing snapshots). */
+  public List<Team> all(String tenantId) {
+    return jdbc
+        .sql("select id from teams where tenant_id = :tenant order by id")
+        .param("tenant", tenantId)
+        .query(String.class)
+        .list()
+        .stream()
+        .map(id -> get(tenantId, id))
+        .toList();
+  }
+
   public Page<Team> list(String tenantId, @Nullable String cursor, int limit) {
     String after = Page.decode(cursor);
     List<String> ids =

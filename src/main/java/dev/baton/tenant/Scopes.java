@@ -12,6 +12,8 @@ public final class Scopes {
   public static final String WORK_ITEMS_OVERRIDE = "work-items:override";
   public static final String ROSTER_READ = "roster:read";
   public static final String ROSTER_WRITE = "roster:write";
+  public static final String POLICIES_READ = "policies:read";
+  public static final String POLICIES_WRITE = "policies:write";
   public static final String AUDIT_READ = "audit:read";
   public static final String EVENTS_READ = "events:read";
   public static final String ACT_AS = "act-as";
@@ -28,6 +30,8 @@ public final class Scopes {
           WORK_ITEMS_OVERRIDE,
           ROSTER_READ,
           ROSTER_WRITE,
+          POLICIES_READ,
+          POLICIES_WRITE,
           AUDIT_READ,
           EVENTS_READ,
           ACT_AS,
@@ -48,6 +52,9 @@ public final class Scopes {
     }
     if (scopes.contains(ROSTER_WRITE)) {
       scopes.add(ROSTER_READ);
+    }
+    if (scopes.contains(POLICIES_WRITE)) {
+      scopes.add(POLICIES_READ);
     }
     return Set.copyOf(scopes);
   }

@@ -91,6 +91,13 @@ class SecurityConfiguration {
                     .hasAuthority(Scopes.ROSTER_WRITE)
                     .requestMatchers(GET, "/api/v1/audit/**", "/api/v1/audit")
                     .hasAuthority(Scopes.AUDIT_READ)
+                    .requestMatchers(
+                        GET, "/api/v1/policies", "/api/v1/policies/**", "/api/v1/schemas/**")
+                    .hasAuthority(Scopes.POLICIES_READ)
+                    .requestMatchers(POST, "/api/v1/policies/validate", "/api/v1/policies/simulate")
+                    .hasAuthority(Scopes.POLICIES_READ)
+                    .requestMatchers("/api/v1/policies", "/api/v1/policies/**")
+                    .hasAuthority(Scopes.POLICIES_WRITE)
                     .requestMatchers(POST, "/api/v1/config/apply")
                     .authenticated()
                     .requestMatchers(GET, "/api/v1/events")

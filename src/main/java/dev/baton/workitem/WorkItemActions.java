@@ -5,9 +5,11 @@ import dev.baton.assignment.AssignmentAction;
 import dev.baton.assignment.AssignmentCommand;
 import dev.baton.assignment.Assignments;
 import dev.baton.assignment.Owner;
+import dev.baton.assignment.Router;
 import dev.baton.platform.BatonException;
 import dev.baton.platform.Caller;
 import dev.baton.tenant.Scopes;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,10 +20,12 @@ class WorkItemActions {
 
   private final WorkItems items;
   private final Assignments assignments;
+  private final Router router;
 
-  WorkItemActions(WorkItems items, Assignments assignments) {
+  WorkItemActions(WorkItems items, Assignments assignments, Router router) {
     this.items = items;
     this.assignments = assignments;
+    this.router = router;
   }
 
   /** {@code {"action": "...", "to": "person:<id>|queue:<id>", "reason": "..."}}. */
@@ -35,7 +39,14 @@ class WorkItemActions {
       throw new BatonException.InvalidInput("action", "is required");
     }
     AssignmentAction action = AssignmentAction.parse(request.action());
+    if (action == AssignmentAction.ROUTE) {
+      return route(caller, item, request, expectedVersion);
+    }
     Owner to = request.to() == null ? null : Owner.parse("to", request.to());
+    Assignment before =
+        assignments
+            .find(caller.tenantId(), item.id())
+            .orElseThrow(() -> new IllegalStateException("no assignment for " + item.id()));
     Assignment after =
         assignments.apply(
             caller.tenantId(),
@@ -48,6 +59,44 @@ class WorkItemActions {
                 caller.actor(),
                 "api",
                 caller.has(Scopes.WORK_ITEMS_OVERRIDE)));
+    if (action == AssignmentAction.DECLINE || action == AssignmentAction.REOPEN) {
+      Owner decliner = action == AssignmentAction.DECLINE ? before.owner() : null;
+      Set<String> excluded =
+          decliner != null && decliner.kind() == Owner.Kind.PERSON
+              ? Set.of(decliner.id())
+              : Set.of();
+      after =
+          router
+              .route(
+                  caller.tenantId(),
+                  WorkItems.subject(item),
+                  WorkItems.facts(item),
+                  excluded,
+                  action == AssignmentAction.DECLINE ? "declined" : "reopened")
+              .orElse(after);
+    }
+    return new WorkItems.WithAssignment(item, after);
+  }
+
+  /** {@code route}: the engine decides now; refused when no policy is active. */
+  private WorkItems.WithAssignment route(
+      Caller caller, WorkItem item, Request request, @Nullable Integer expectedVersion) {
+    new dev.baton.platform.Validation()
+        .when(request.to() != null, "to", "is not used by 'route'; the policy decides")
+        .check();
+    assignments.checkAllowed(caller.tenantId(), item.id(), AssignmentAction.ROUTE, expectedVersion);
+    Assignment after =
+        router
+            .route(
+                caller.tenantId(),
+                WorkItems.subject(item),
+                WorkItems.facts(item),
+                Set.of(),
+                "route")
+            .orElseThrow(
+                () ->
+                    new BatonException.Conflict(
+                        "no routing policy is active; activate one or use 'assign'"));
     return new WorkItems.WithAssignment(item, after);
   }
 

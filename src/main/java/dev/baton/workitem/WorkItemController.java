@@ -1,5 +1,6 @@
 package dev.baton.workitem;
 
+import dev.baton.assignment.RoutingDecisions;
 import dev.baton.audit.AuditEntry;
 import dev.baton.audit.AuditLog;
 import dev.baton.platform.Caller;
@@ -35,18 +36,21 @@ class WorkItemController {
   private final WorkItemActions actions;
   private final IdempotencyKeys idempotency;
   private final AuditLog audit;
+  private final RoutingDecisions decisions;
 
   WorkItemController(
       WorkItems items,
       WorkItemQuery query,
       WorkItemActions actions,
       IdempotencyKeys idempotency,
-      AuditLog audit) {
+      AuditLog audit,
+      RoutingDecisions decisions) {
     this.items = items;
     this.query = query;
     this.actions = actions;
     this.idempotency = idempotency;
     this.audit = audit;
+    this.decisions = decisions;
   }
 
   @PostMapping
@@ -110,6 +114,14 @@ class WorkItemController {
                 new IdempotencyKeys.Outcome(
                     HttpStatus.OK, WorkItemView.of(actions.apply(caller, id, request, expected))));
     return answer;
+  }
+
+  /** The item's routing decisions, newest first: rule path, candidates, rejections, why. */
+  @GetMapping("/{id}/decisions")
+  Map<String, List<RoutingDecisions.Stored>> decisions(
+      @AuthenticationPrincipal Caller caller, @PathVariable String id) {
+    WorkItem item = items.get(caller.tenantId(), WorkItems.parseId(id));
+    return Map.of("items", decisions.of(caller.tenantId(), item.id()));
   }
 
   @GetMapping("/{id}/audit")

@@ -3,6 +3,7 @@ package dev.baton.workitem;
 import dev.baton.assignment.Assignment;
 import dev.baton.assignment.AssignmentSubject;
 import dev.baton.assignment.Assignments;
+import dev.baton.assignment.Router;
 import dev.baton.audit.AuditLog;
 import dev.baton.audit.AuditRecord;
 import dev.baton.platform.Actor;
@@ -14,10 +15,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,14 +38,21 @@ public class WorkItems {
   private final JdbcClient jdbc;
   private final AuditLog audit;
   private final Assignments assignments;
+  private final Router router;
   private final JsonMapper json;
   private final Clock clock;
 
   WorkItems(
-      JdbcClient jdbc, AuditLog audit, Assignments assignments, JsonMapper json, Clock clock) {
+      JdbcClient jdbc,
+      AuditLog audit,
+      Assignments assignments,
+      Router router,
+      JsonMapper json,
+      Clock clock) {
     this.jdbc = jdbc;
     this.audit = audit;
     this.assignments = assignments;
+    this.router = router;
     this.json = json;
     this.clock = clock;
   }
@@ -110,7 +120,9 @@ public class WorkItems {
         tenantId,
         new AuditRecord(
             actor, source, "work-item", id.toString(), "work-item.created", null, null, item));
-    Assignment assignment = assignments.open(tenantId, subject(item), actor, source);
+    Assignment opened = assignments.open(tenantId, subject(item), actor, source);
+    Assignment assignment =
+        router.route(tenantId, subject(item), facts(item), Set.of(), "created").orElse(opened);
     return new WithAssignment(item, assignment);
   }
 
@@ -155,6 +167,35 @@ public class WorkItems {
         item.source().system(),
         item.source().externalKey(),
         item.source().url());
+  }
+
+  /** The fields routing conditions and scores see as {@code item}. */
+  public static Map<String, Object> facts(WorkItem item) {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("id", item.id().toString());
+    facts.put("type", item.type());
+    facts.put("title", item.title());
+    facts.put("priority", item.priority());
+    facts.put("severity", item.severity());
+    facts.put("labels", item.labels());
+    facts.put("component", item.component());
+    if (item.customer() != null) {
+      Map<String, Object> customer = new LinkedHashMap<>();
+      customer.put("id", item.customer().id());
+      customer.put("tier", item.customer().tier());
+      facts.put("customer", customer);
+    }
+    facts.put("reporter", item.reporter());
+    Map<String, Object> source = new LinkedHashMap<>();
+    source.put("system", item.source().system());
+    source.put("integrationId", item.source().integrationId());
+    source.put("externalId", item.source().externalId());
+    source.put("externalKey", item.source().externalKey());
+    source.put("url", item.source().url());
+    facts.put("source", source);
+    facts.put("attributes", item.attributes());
+    facts.put("skills", List.of());
+    return facts;
   }
 
   private Optional<UUID> bySource(

@@ -9,6 +9,7 @@ import static dev.baton.assignment.AssignmentAction.ESCALATE;
 import static dev.baton.assignment.AssignmentAction.OVERRIDE;
 import static dev.baton.assignment.AssignmentAction.REASSIGN;
 import static dev.baton.assignment.AssignmentAction.REOPEN;
+import static dev.baton.assignment.AssignmentAction.ROUTE;
 import static dev.baton.assignment.AssignmentAction.START;
 import static dev.baton.assignment.AssignmentAction.UNBLOCK;
 import static dev.baton.assignment.AssignmentState.ACCEPTED;
@@ -36,8 +37,8 @@ class TransitionsTest {
   /** Which actions each state allows, as the design states it. */
   private static final Map<AssignmentState, Set<AssignmentAction>> EXPECTED =
       Map.of(
-          UNASSIGNED, EnumSet.of(ASSIGN, REASSIGN, OVERRIDE, CLOSE),
-          QUEUED, EnumSet.of(ASSIGN, ACCEPT, REASSIGN, ESCALATE, OVERRIDE, CLOSE),
+          UNASSIGNED, EnumSet.of(ROUTE, ASSIGN, REASSIGN, OVERRIDE, CLOSE),
+          QUEUED, EnumSet.of(ROUTE, ASSIGN, ACCEPT, REASSIGN, ESCALATE, OVERRIDE, CLOSE),
           OFFERED, EnumSet.of(ACCEPT, DECLINE, REASSIGN, ESCALATE, OVERRIDE, CLOSE),
           ACCEPTED, EnumSet.of(START, REASSIGN, ESCALATE, OVERRIDE, CLOSE),
           IN_PROGRESS, EnumSet.of(BLOCK, REASSIGN, ESCALATE, OVERRIDE, CLOSE),
@@ -91,6 +92,12 @@ class TransitionsTest {
   }
 
   @Test
+  void routeIsCompletedByTheRouterNotTheTable() {
+    assertThatThrownBy(() -> Transitions.apply(UNASSIGNED, null, ROUTE, null))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void applyingADisallowedActionIsAProgrammingError() {
     assertThatThrownBy(() -> Transitions.apply(CLOSED, ALICE, START, null))
         .isInstanceOf(IllegalStateException.class);
@@ -99,7 +106,7 @@ class TransitionsTest {
   @Test
   void allowedActionsAreListedInTableOrder() {
     assertThat(Transitions.allowedFrom(UNASSIGNED))
-        .containsExactly(ASSIGN, REASSIGN, OVERRIDE, CLOSE);
+        .containsExactly(ROUTE, ASSIGN, REASSIGN, OVERRIDE, CLOSE);
   }
 
   @Test

@@ -23,7 +23,12 @@ public final class RowCounts {
           "tenants",
           "audit_entries",
           "outbox_events",
-          "idempotency_keys");
+          "idempotency_keys",
+          "routing_decisions",
+          "policies",
+          "policy_versions",
+          "schedules",
+          "schedule_overrides");
 
   private RowCounts() {}
 

@@ -117,7 +117,7 @@ class AssignmentLifecycleIntegrationTest extends IntegrationTest {
     assertThat(answer.json().get("currentState").asString()).isEqualTo("UNASSIGNED");
     List<String> allowed = new ArrayList<>();
     answer.json().get("allowedActions").forEach(a -> allowed.add(a.asString()));
-    assertThat(allowed).containsExactly("assign", "reassign", "override", "close");
+    assertThat(allowed).containsExactly("route", "assign", "reassign", "override", "close");
   }
 
   @Test

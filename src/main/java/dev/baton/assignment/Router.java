@@ -1,0 +1,169 @@
+package dev.baton.assignment;
+
+import dev.baton.audit.AuditLog;
+import dev.baton.audit.AuditRecord;
+import dev.baton.delivery.Outbox;
+import dev.baton.platform.Actor;
+import dev.baton.policy.ActivePolicy;
+import dev.baton.policy.ItemFacts;
+import dev.baton.policy.Policies;
+import dev.baton.policy.RolloutMode;
+import dev.baton.routing.Decision;
+import dev.baton.routing.RosterSnapshot;
+import dev.baton.routing.RoutingEngine;
+import dev.baton.routing.RoutingInput;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Routes a work item by the tenant's active policies: the live one ({@code mode: on}) decides and
+ * its decision is applied as an {@code assign} transition; shadow policies decide too and are only
+ * recorded. Runs inside the caller's transaction, so the decision, the transition, its audit entry
+ * and its event commit together.
+ */
+@Service
+public class Router {
+
+  /** Who routing acts as in the audit trail. */
+  public static final Actor ROUTER = Actor.system("router");
+
+  private final Policies policies;
+  private final RosterSnapshots snapshots;
+  private final RoutingDecisions decisions;
+  private final Assignments assignments;
+  private final AuditLog audit;
+  private final Outbox outbox;
+  private final Clock clock;
+  private final RoutingEngine engine = new RoutingEngine();
+
+  Router(
+      Policies policies,
+      RosterSnapshots snapshots,
+      RoutingDecisions decisions,
+      Assignments assignments,
+      AuditLog audit,
+      Outbox outbox,
+      Clock clock) {
+    this.policies = policies;
+    this.snapshots = snapshots;
+    this.decisions = decisions;
+    this.assignments = assignments;
+    this.audit = audit;
+    this.outbox = outbox;
+    this.clock = clock;
+  }
+
+  /**
+   * Decides for an item and applies the live decision; returns the assignment after, or empty when
+   * no policy is active (the item stays as it is).
+   *
+   * @param facts the item's routing fields (see {@link ItemFacts})
+   * @param excluded people who must not get it (they declined it)
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Optional<Assignment> route(
+      String tenantId,
+      AssignmentSubject subject,
+      Map<String, ?> facts,
+      Set<String> excluded,
+      String trigger) {
+    List<ActivePolicy> active = policies.active(tenantId);
+    if (active.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant now = Instant.now(clock);
+    RosterSnapshot roster = snapshots.at(tenantId, now, active, ItemFacts.of(facts));
+    Optional<Assignment> result = Optional.empty();
+    for (ActivePolicy policy : active) {
+      Decision decision =
+          engine.decide(
+              new RoutingInput(facts, policy.compiled(), policy.version(), roster, now, excluded));
+      boolean live = policy.mode() == RolloutMode.ON;
+      var id = decisions.record(tenantId, subject.id(), decision, live, trigger);
+      if (live) {
+        result = Optional.of(apply(tenantId, subject, decision, id.toString()));
+      }
+    }
+    return result;
+  }
+
+  /** Decides without writing anything: what each active or given policy would do now. */
+  @Transactional(readOnly = true)
+  public List<Decision> simulate(
+      String tenantId, List<ActivePolicy> candidates, Map<String, ?> facts) {
+    Instant now = Instant.now(clock);
+    RosterSnapshot roster = snapshots.at(tenantId, now, candidates, ItemFacts.of(facts));
+    return candidates.stream()
+        .map(
+            p ->
+                engine.decide(
+                    new RoutingInput(facts, p.compiled(), p.version(), roster, now, Set.of())))
+        .toList();
+  }
+
+  private Assignment apply(
+      String tenantId, AssignmentSubject subject, Decision decision, String decisionId) {
+    Assignment current =
+        assignments
+            .find(tenantId, subject.id())
+            .orElseThrow(() -> new IllegalStateException("no assignment for " + subject.id()));
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("id", decisionId);
+    summary.put("policy", decision.policy());
+    summary.put("policyVersion", decision.policyVersion());
+    summary.put("rule", decision.rule());
+    summary.put("outcome", decision.outcome().name());
+    summary.put("why", decision.why());
+    summary.put("notifications", decision.notifications());
+    summary.put("escalation", decision.escalation());
+    String owner = decision.owner();
+    if (owner == null || !Transitions.allowed(current.state(), AssignmentAction.ASSIGN)) {
+      audit.append(
+          tenantId,
+          new AuditRecord(
+              ROUTER,
+              "router",
+              "work-item",
+              subject.id().toString(),
+              "routing.failed",
+              decision.why(),
+              Assignments.view(current),
+              summary));
+      outbox.publish(
+          tenantId, "routing.failed", subject.id().toString(), eventOf(subject, summary));
+      return current;
+    }
+    if (decision.cursor() != null) {
+      decisions.moveCursor(tenantId, decision.cursor());
+    }
+    return assignments.apply(
+        tenantId,
+        subject,
+        new AssignmentCommand(
+            AssignmentAction.ASSIGN,
+            Owner.parse("owner", owner),
+            decision.why(),
+            null,
+            ROUTER,
+            "router",
+            false,
+            summary));
+  }
+
+  private static Map<String, @Nullable Object> eventOf(
+      AssignmentSubject subject, Map<String, Object> decision) {
+    Map<String, @Nullable Object> data = new LinkedHashMap<>();
+    data.put("workItem", Map.of("id", subject.id().toString(), "title", subject.title()));
+    data.put("decision", decision);
+    return data;
+  }
+}

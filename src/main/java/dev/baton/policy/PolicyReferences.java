@@ -1,0 +1,73 @@
+package dev.baton.policy;
+
+import dev.baton.platform.Validation;
+import dev.baton.roster.People;
+import dev.baton.roster.Queues;
+import dev.baton.roster.Schedules;
+import dev.baton.roster.Teams;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks that the people, teams, queues and schedules a policy names exist, before a version is
+ * activated (a version may be written before its roster is).
+ */
+@Component
+class PolicyReferences {
+
+  private final People people;
+  private final Teams teams;
+  private final Queues queues;
+  private final Schedules schedules;
+
+  PolicyReferences(People people, Teams teams, Queues queues, Schedules schedules) {
+    this.people = people;
+    this.teams = teams;
+    this.queues = queues;
+    this.schedules = schedules;
+  }
+
+  void check(String tenantId, PolicyDocument document) {
+    Validation v = new Validation();
+    List<PolicyDocument.Rule> rules = document.spec().rules();
+    for (int i = 0; i < rules.size(); i++) {
+      PolicyDocument.Assign assign = rules.get(i).assign();
+      if (assign == null) {
+        continue;
+      }
+      String at = "spec.rules[" + i + "].assign.";
+      if (assign.person() != null) {
+        v.when(
+            !people.exists(tenantId, assign.person()),
+            at + "person",
+            "person '" + assign.person() + "' does not exist");
+      }
+      if (assign.team() != null) {
+        v.when(
+            teams.find(tenantId, assign.team()).isEmpty(),
+            at + "team",
+            "team '" + assign.team() + "' does not exist");
+      }
+      if (assign.queue() != null) {
+        v.when(
+            queues.find(tenantId, assign.queue()).isEmpty(),
+            at + "queue",
+            "queue '" + assign.queue() + "' does not exist");
+      }
+      if (assign.schedule() != null) {
+        v.when(
+            schedules.find(tenantId, assign.schedule()).isEmpty(),
+            at + "schedule",
+            "schedule '" + assign.schedule() + "' does not exist");
+      }
+    }
+    PolicyDocument.Fallback fallback = document.spec().fallback();
+    if (fallback != null) {
+      v.when(
+          queues.find(tenantId, fallback.queue()).isEmpty(),
+          "spec.fallback.queue",
+          "queue '" + fallback.queue() + "' does not exist");
+    }
+    v.check();
+  }
+}
