@@ -52,6 +52,16 @@ public final class Validation {
     return this;
   }
 
+  /** A body's {@code id} must be absent or equal to the id in the path. */
+  public static void samePathId(@Nullable String bodyId, String pathId) {
+    new Validation()
+        .when(
+            bodyId != null && !bodyId.equals(pathId),
+            "id",
+            "must match the id in the path ('" + pathId + "') or be left out")
+        .check();
+  }
+
   public boolean ok() {
     return problems.isEmpty();
   }

@@ -117,12 +117,7 @@ public class People implements KnownPeople {
   /** Creates the person or replaces every field of an existing one. */
   @Transactional
   public Saved put(String tenantId, String id, Request request, Actor actor, String source) {
-    Validation v = new Validation();
-    v.when(
-        request.id() != null && !request.id().equals(id),
-        "id",
-        "must match the id in the path ('" + id + "') or be left out");
-    v.check();
+    Validation.samePathId(request.id(), id);
     Map<String, Integer> skills = validate(request, id);
     Optional<Person> before =
         jdbc.sql("select * from people where tenant_id = :tenant and id = :id for update")

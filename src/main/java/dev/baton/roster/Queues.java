@@ -103,12 +103,7 @@ public class Queues {
 
   @Transactional
   public Saved put(String tenantId, String id, Request request, Actor actor, String source) {
-    new Validation()
-        .when(
-            request.id() != null && !request.id().equals(id),
-            "id",
-            "must match the id in the path ('" + id + "') or be left out")
-        .check();
+    Validation.samePathId(request.id(), id);
     validate(tenantId, request, id);
     Optional<Queue> before =
         jdbc.sql("select * from queues where tenant_id = :tenant and id = :id for update")

@@ -115,12 +115,7 @@ public class Schedules {
 
   @Transactional
   public Saved put(String tenantId, String id, Request request, Actor actor, String source) {
-    new Validation()
-        .when(
-            request.id() != null && !request.id().equals(id),
-            "id",
-            "must match the id in the path ('" + id + "') or be left out")
-        .check();
+    Validation.samePathId(request.id(), id);
     return save(tenantId, id, request, actor, source, false);
   }
 

@@ -118,12 +118,7 @@ public class Teams {
   /** Creates the team or replaces its name and members. */
   @Transactional
   public Saved put(String tenantId, String id, Request request, Actor actor, String source) {
-    new Validation()
-        .when(
-            request.id() != null && !request.id().equals(id),
-            "id",
-            "must match the id in the path ('" + id + "') or be left out")
-        .check();
+    Validation.samePathId(request.id(), id);
     Membership members = validate(tenantId, request, id);
     Optional<Team> before = lock(tenantId, id);
     if (before.isEmpty()) {
