@@ -83,7 +83,7 @@ final class DecisionBuilder {
           found.strategy(),
           found.candidates(),
           found.cursor(),
-          Why.decided(rule, found));
+          Why.decided(rule, found, input.policy().name(), input.policyVersion(), rejected));
     }
     String fallback = spec.fallback() == null ? null : spec.fallback().queue();
     return decision(

@@ -10,13 +10,46 @@ final class Why {
 
   private Why() {}
 
-  static String decided(CompiledRule rule, Resolution resolution) {
-    return "Rule "
+  /** Skipped people named in the sentence at most; the record lists them all. */
+  static final int MAX_SKIPPED = 3;
+
+  /**
+   * E.g. "Routed to alice by rule premium-bugs (policy engineering v7): alice was least loaded of 3
+   * eligible backend members (load 1.0 vs 2.0, 4.0); skipped: carol (lacks skill payments)."
+   */
+  static String decided(
+      CompiledRule rule,
+      Resolution resolution,
+      String policy,
+      int version,
+      List<Decision.Rejection> rejected) {
+    String owner = java.util.Objects.requireNonNull(resolution.owner());
+    String target =
+        owner.startsWith("person:") ? owner.substring(7) : "queue " + owner.substring(6);
+    List<String> skipped =
+        rejected.stream()
+            .filter(r -> r.rule().equals(rule.name()))
+            .map(r -> r.id() + " (" + String.join(", ", r.reasons()) + ")")
+            .toList();
+    String skippedText =
+        skipped.isEmpty()
+            ? ""
+            : "; skipped: "
+                + String.join(", ", skipped.subList(0, Math.min(MAX_SKIPPED, skipped.size())))
+                + (skipped.size() > MAX_SKIPPED
+                    ? " and " + (skipped.size() - MAX_SKIPPED) + " more"
+                    : "");
+    return "Routed to "
+        + target
+        + " by rule "
         + rule.name()
-        + " matched ("
-        + condition(rule)
-        + "); "
+        + " (policy "
+        + policy
+        + " v"
+        + version
+        + "): "
         + resolution.because()
+        + skippedText
         + ".";
   }
 
@@ -40,12 +73,5 @@ final class Why {
         + (fallbackQueue == null
             ? ") and the policy has no fallback queue."
             : "); queued to the fallback queue " + fallbackQueue + ".");
-  }
-
-  private static String condition(CompiledRule rule) {
-    if (rule.rule().description() != null) {
-      return rule.rule().description();
-    }
-    return rule.when() == null ? "no condition" : rule.when().expression();
   }
 }

@@ -94,7 +94,8 @@ class SecurityConfiguration {
                     .requestMatchers(
                         GET, "/api/v1/policies", "/api/v1/policies/**", "/api/v1/schemas/**")
                     .hasAuthority(Scopes.POLICIES_READ)
-                    .requestMatchers(POST, "/api/v1/policies/validate", "/api/v1/policies/simulate")
+                    .requestMatchers(
+                        POST, "/api/v1/policies/validate", "/api/v1/policies/*/simulate")
                     .hasAuthority(Scopes.POLICIES_READ)
                     .requestMatchers("/api/v1/policies", "/api/v1/policies/**")
                     .hasAuthority(Scopes.POLICIES_WRITE)

@@ -1,5 +1,7 @@
 package dev.baton.workitem;
 
+import dev.baton.assignment.Assignment;
+import dev.baton.assignment.Assignments;
 import dev.baton.assignment.Router;
 import dev.baton.platform.BatonException;
 import dev.baton.platform.Caller;
@@ -21,100 +23,119 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/v1/policies/simulate}: what a draft (YAML) or a stored version would decide for
- * existing work items, now, without changing anything. Each item is decided on its own against the
- * current load.
+ * {@code POST /api/v1/policies/{name}/simulate}: what a stored version (default the active one) or
+ * a draft would decide for a list of items or the items created in a time window, now, without
+ * changing anything; each decision beside what actually happened, and the load per owner that would
+ * result. Each item is decided on its own against the current load.
  */
 @RestController
 class SimulationController {
 
   static final int MAX_ITEMS = 500;
+  static final java.time.Duration DEFAULT_WINDOW = java.time.Duration.ofDays(7);
 
   private final Policies policies;
   private final Router router;
   private final WorkItems items;
-  private final WorkItemQuery query;
+  private final Assignments assignments;
+  private final java.time.Clock clock;
 
-  SimulationController(Policies policies, Router router, WorkItems items, WorkItemQuery query) {
+  SimulationController(
+      Policies policies,
+      Router router,
+      WorkItems items,
+      Assignments assignments,
+      java.time.Clock clock) {
     this.policies = policies;
     this.router = router;
     this.items = items;
-    this.query = query;
+    this.assignments = assignments;
+    this.clock = clock;
   }
 
   /**
-   * Either {@code draft} (a policy document) or {@code policy} with an optional {@code version}
-   * (default: the active one); either {@code items} (work item ids) or {@code recent} (the newest N
-   * items, default 50).
+   * {@code version} (default: the active one) or {@code draft} (a policy document); {@code items}
+   * (work item ids) or a window of creation times {@code from}..{@code to} (default the last 7
+   * days), at most {@value #MAX_ITEMS} items, newest first.
    */
   record Request(
-      @Nullable String draft,
-      @Nullable String policy,
       @Nullable Integer version,
+      @Nullable String draft,
       @Nullable List<String> items,
-      @Nullable Integer recent) {}
+      java.time.@Nullable Instant from,
+      java.time.@Nullable Instant to) {}
 
-  @PostMapping("/api/v1/policies/simulate")
+  @PostMapping("/api/v1/policies/{name}/simulate")
   Map<String, Object> simulate(
-      @AuthenticationPrincipal Caller caller, @RequestBody Request request) {
+      @AuthenticationPrincipal Caller caller,
+      @org.springframework.web.bind.annotation.PathVariable String name,
+      @RequestBody Request request) {
     Validation v = new Validation();
     v.when(
-        (request.draft() == null) == (request.policy() == null),
+        request.draft() != null && request.version() != null,
         "draft",
-        "give either 'draft' (a policy document) or 'policy' (a stored policy's name)");
+        "give either 'draft' or 'version', not both");
     v.when(
         request.items() != null && request.items().size() > MAX_ITEMS,
         "items",
         "at most " + MAX_ITEMS + " items");
     v.when(
-        request.recent() != null && (request.recent() < 1 || request.recent() > MAX_ITEMS),
-        "recent",
-        "must be between 1 and " + MAX_ITEMS);
+        request.items() != null && (request.from() != null || request.to() != null),
+        "items",
+        "give either 'items' or a window 'from'/'to', not both");
     v.check();
-    ActivePolicy candidate = candidate(caller.tenantId(), request);
+    ActivePolicy candidate = candidate(caller.tenantId(), name, request);
     List<WorkItem> chosen = new ArrayList<>();
     if (request.items() != null) {
       request
           .items()
           .forEach(id -> chosen.add(items.get(caller.tenantId(), WorkItems.parseId(id))));
     } else {
-      int n = request.recent() == null ? 50 : request.recent();
-      query
-          .list(
-              caller.tenantId(),
-              new WorkItemFilter(null, null, null, null, null, null, null),
-              null,
-              n)
-          .items()
-          .forEach(w -> chosen.add(w.item()));
+      java.time.Instant to = request.to() == null ? java.time.Instant.now(clock) : request.to();
+      java.time.Instant from = request.from() == null ? to.minus(DEFAULT_WINDOW) : request.from();
+      new Validation().when(!to.isAfter(from), "to", "must be after 'from'").check();
+      chosen.addAll(items.createdBetween(caller.tenantId(), from, to, MAX_ITEMS));
     }
+    Map<java.util.UUID, Assignment> actual =
+        assignments.findAll(caller.tenantId(), chosen.stream().map(WorkItem::id).toList());
     List<Map<String, Object>> decisions = new ArrayList<>();
     Map<String, Integer> load = new TreeMap<>();
+    int changed = 0;
     for (WorkItem item : chosen) {
       Decision d =
           router.simulate(caller.tenantId(), List.of(candidate), WorkItems.facts(item)).get(0);
+      Assignment now = actual.get(item.id());
+      String actualOwner = now == null || now.owner() == null ? null : now.owner().toString();
+      boolean differs = !java.util.Objects.equals(actualOwner, d.owner());
+      changed += differs ? 1 : 0;
       Map<String, Object> row = new LinkedHashMap<>();
       row.put(
           "workItem",
           Map.of("id", item.id().toString(), "title", item.title(), "priority", item.priority()));
       row.put("decision", d);
+      Map<String, @Nullable Object> happened = new LinkedHashMap<>();
+      happened.put("state", now == null ? null : now.state().name());
+      happened.put("owner", actualOwner);
+      row.put("actual", happened);
+      row.put("differs", differs);
       decisions.add(row);
       load.merge(d.owner() == null ? "(none)" : d.owner(), 1, Integer::sum);
     }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("policy", candidate.name());
     answer.put("version", candidate.version());
+    answer.put("items", chosen.size());
+    answer.put("differs", changed);
     answer.put("decisions", decisions);
     answer.put("load", load);
     return answer;
   }
 
-  private ActivePolicy candidate(String tenantId, Request request) {
+  private ActivePolicy candidate(String tenantId, String name, Request request) {
     if (request.draft() != null) {
       CompiledPolicy draft = policies.validate(request.draft());
       return new ActivePolicy(draft.name(), 0, draft.document().spec().effectiveMode(), draft);
     }
-    String name = java.util.Objects.requireNonNull(request.policy());
     Integer version =
         request.version() != null
             ? request.version()

@@ -3,6 +3,7 @@ package dev.baton.workitem;
 import dev.baton.assignment.RoutingDecisions;
 import dev.baton.audit.AuditEntry;
 import dev.baton.audit.AuditLog;
+import dev.baton.platform.BatonException;
 import dev.baton.platform.Caller;
 import dev.baton.platform.IdempotencyKeys;
 import dev.baton.platform.Page;
@@ -58,6 +59,7 @@ class WorkItemController {
       @AuthenticationPrincipal Caller caller,
       @RequestBody NewWorkItem request,
       @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
+      @RequestParam(defaultValue = "true") boolean route,
       HttpServletRequest http) {
     return idempotency.run(
         key(caller, key, http),
@@ -65,7 +67,7 @@ class WorkItemController {
             new IdempotencyKeys.Outcome(
                 HttpStatus.CREATED,
                 WorkItemView.of(
-                    items.create(caller.tenantId(), request, "", caller.actor(), "api"))));
+                    items.create(caller.tenantId(), request, "", caller.actor(), "api", route))));
   }
 
   @GetMapping("/{id}")
@@ -114,6 +116,22 @@ class WorkItemController {
                 new IdempotencyKeys.Outcome(
                     HttpStatus.OK, WorkItemView.of(actions.apply(caller, id, request, expected))));
     return answer;
+  }
+
+  /**
+   * The decision behind the item's current routing: the latest applied one, else the latest shadow
+   * one; 404 when the item was never routed.
+   */
+  @GetMapping("/{id}/decision")
+  RoutingDecisions.Stored decision(
+      @AuthenticationPrincipal Caller caller, @PathVariable String id) {
+    WorkItem item = items.get(caller.tenantId(), WorkItems.parseId(id));
+    List<RoutingDecisions.Stored> all = decisions.of(caller.tenantId(), item.id());
+    return all.stream()
+        .filter(RoutingDecisions.Stored::applied)
+        .findFirst()
+        .or(() -> all.stream().findFirst())
+        .orElseThrow(() -> new BatonException.NotFound("decision of work item", id));
   }
 
   /** The item's routing decisions, newest first: rule path, candidates, rejections, why. */

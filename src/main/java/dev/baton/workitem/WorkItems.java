@@ -67,6 +67,18 @@ public class WorkItems {
   @Transactional
   public WithAssignment create(
       String tenantId, NewWorkItem request, String prefix, Actor actor, String source) {
+    return create(tenantId, request, prefix, actor, source, true);
+  }
+
+  /** As {@link #create}, routing the item only when {@code route} is true. */
+  @Transactional
+  public WithAssignment create(
+      String tenantId,
+      NewWorkItem request,
+      String prefix,
+      Actor actor,
+      String source,
+      boolean route) {
     String attributes =
         json.writeValueAsString(request.attributes() == null ? Map.of() : request.attributes());
     request.validate(prefix, attributes.length());
@@ -122,7 +134,9 @@ public class WorkItems {
             actor, source, "work-item", id.toString(), "work-item.created", null, null, item));
     Assignment opened = assignments.open(tenantId, subject(item), actor, source);
     Assignment assignment =
-        router.route(tenantId, subject(item), facts(item), Set.of(), "created").orElse(opened);
+        route
+            ? router.route(tenantId, subject(item), facts(item), Set.of(), "created").orElse(opened)
+            : opened;
     return new WithAssignment(item, assignment);
   }
 
@@ -167,6 +181,19 @@ public class WorkItems {
         item.source().system(),
         item.source().externalKey(),
         item.source().url());
+  }
+
+  /** Items created in [from, to), newest first, at most {@code limit}. */
+  public List<WorkItem> createdBetween(String tenantId, Instant from, Instant to, int limit) {
+    return jdbc.sql(
+            "select * from work_items where tenant_id = :tenant and created_at >= :from and"
+                + " created_at < :to order by id desc limit :limit")
+        .param("tenant", tenantId)
+        .param("from", Timestamp.from(from))
+        .param("to", Timestamp.from(to))
+        .param("limit", limit)
+        .query(this::row)
+        .list();
   }
 
   /** The fields routing conditions and scores see as {@code item}. */

@@ -59,8 +59,8 @@ class DesignExampleRoutingTest {
             new Decision.RuleStep("p1-incidents-to-oncall", true, null, "assigned person:frank"));
     assertThat(decision.why())
         .isEqualTo(
-            "Rule p1-incidents-to-oncall matched (item.priority == \"P1\" && item.type =="
-                + " \"incident\"); frank is on call for platform-oncall.");
+            "Routed to frank by rule p1-incidents-to-oncall (policy engineering v7): frank is on"
+                + " call for platform-oncall.");
   }
 
   @Test
@@ -89,9 +89,9 @@ class DesignExampleRoutingTest {
             new Decision.RuleStep("premium-bugs", true, null, "assigned person:alice"));
     assertThat(decision.why())
         .isEqualTo(
-            "Rule premium-bugs matched (item.customer.tier == \"premium\" && item.type =="
-                + " \"bug\"); alice was least loaded of 3 eligible backend members (load 1.0 vs"
-                + " 2.0, 4.0).");
+            "Routed to alice by rule premium-bugs (policy engineering v7): alice was least loaded"
+                + " of 3 eligible backend members (load 1.0 vs 2.0, 4.0); skipped: dave (lacks"
+                + " skill payments), erin (on time off until 2026-01-09T00:00:00Z).");
     assertThat(decision.policy()).isEqualTo("engineering");
     assertThat(decision.policyVersion()).isEqualTo(7);
     assertThat(decision.mode()).isEqualTo(RolloutMode.ON);

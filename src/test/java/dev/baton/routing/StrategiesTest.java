@@ -45,7 +45,9 @@ class StrategiesTest {
             new Decision.Candidate("ben", 2, false),
             new Decision.Candidate("cid", 3, false));
     assertThat(afterCid.why())
-        .endsWith("ann was next in the round-robin of 3 eligible core members after cid.");
+        .isEqualTo(
+            "Routed to ann by rule rr (policy test v1): ann was next in the round-robin of 3"
+                + " eligible core members after cid; skipped: dot (not active).");
   }
 
   @Test
@@ -100,8 +102,10 @@ class StrategiesTest {
         .containsExactly(3.0, 2.0, 1.0);
     assertThat(withJava.owner()).isEqualTo("person:ann");
     assertThat(withJava.why())
-        .endsWith(
-            "ann had the best match for payments, java of 3 eligible core members (skill score 4.0 vs 3.0, 2.0).");
+        .isEqualTo(
+            "Routed to ann by rule sk (policy test v1): ann had the best match for payments, java"
+                + " of 3 eligible core members (skill score 4.0 vs 3.0, 2.0); skipped: dot (not"
+                + " active, lacks skill payments).");
   }
 
   @Test
@@ -116,7 +120,10 @@ class StrategiesTest {
 
     assertThat(decision.owner()).isEqualTo("person:ann");
     assertThat(decision.strategy()).isEqualTo("sticky");
-    assertThat(decision.why()).endsWith("ann owns the related item PROJ-1.");
+    assertThat(decision.why())
+        .isEqualTo(
+            "Routed to ann by rule st (policy test v1): ann owns the related item PROJ-1;"
+                + " skipped: dot (not active).");
   }
 
   @Test
@@ -133,9 +140,9 @@ class StrategiesTest {
 
     assertThat(inactiveOwner.owner()).isEqualTo("person:ben");
     assertThat(inactiveOwner.strategy()).isEqualTo("sticky, then skills-match");
-    assertThat(inactiveOwner.why()).endsWith("; the related item's owner dot is not eligible.");
+    assertThat(inactiveOwner.why()).contains("; the related item's owner dot is not eligible;");
     assertThat(noRelated.owner()).isEqualTo("person:ben");
-    assertThat(noRelated.why()).endsWith("; the item names no related item at attributes.parent.");
+    assertThat(noRelated.why()).contains("; the item names no related item at attributes.parent");
   }
 
   @Test
@@ -199,7 +206,8 @@ class StrategiesTest {
     assertThat(toAnn.why()).endsWith("assigned directly to ann.");
     assertThat(queued.outcome()).isEqualTo(Decision.Outcome.QUEUED);
     assertThat(queued.owner()).isEqualTo("queue:triage");
-    assertThat(queued.why()).isEqualTo("Rule q matched (no condition); queued to triage.");
+    assertThat(queued.why())
+        .isEqualTo("Routed to queue triage by rule q (policy test v1): queued to triage.");
   }
 
   @Test
@@ -227,7 +235,8 @@ class StrategiesTest {
     assertThat(unmapped.owner()).isEqualTo("person:ben");
     assertThat(unmapped.why())
         .isEqualTo(
-            "Rule owners matched (component owners); the default owner person:ben applies; assigned directly to ben.");
+            "Routed to ben by rule owners (policy test v1): the default owner person:ben applies;"
+                + " assigned directly to ben.");
     assertThat(decide(dynamic, item("component", "payments"), team().build()).why())
         .contains("component payments maps to team:core; ann was next in the round-robin");
   }

@@ -281,13 +281,16 @@ class RoutingIntegrationTest extends IntegrationTest {
     var before = RowCounts.of(jdbc);
     Api.Response simulated =
         acme.post(
-            "/api/v1/policies/simulate",
+            "/api/v1/policies/engineering/simulate",
             "{\"draft\":"
                 + tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(draft)
-                + ",\"recent\":10}");
+                + "}");
     assertThat(simulated.status()).as("%s", simulated).isEqualTo(200);
     assertThat(simulated.json().get("decisions")).hasSize(2);
     assertThat(simulated.json().get("load").get("person:bob").asInt()).isEqualTo(2);
+    assertThat(simulated.json().get("differs").asInt()).isEqualTo(2);
+    JsonNode first = simulated.json().get("decisions").get(0);
+    assertThat(first.get("actual").get("owner").asString()).isIn("queue:triage", "person:carol");
     assertThat(RowCounts.of(jdbc)).isEqualTo(before);
   }
 
@@ -305,6 +308,34 @@ class RoutingIntegrationTest extends IntegrationTest {
     JsonNode schema = acme.get("/api/v1/schemas/routing-policy").json();
     assertThat(schema.get("$schema").asString()).contains("2020-12");
     assertProblem(acme.post("/api/v1/policies/engineering/activate", "{\"version\":9}"), 404);
+  }
+
+  @Test
+  void theActiveVersionCanBeSimulatedForChosenItems() {
+    JsonNode item = create("{\"title\":\"q\",\"type\":\"task\",\"priority\":\"P4\"}");
+    Api.Response simulated =
+        acme.post(
+            "/api/v1/policies/engineering/simulate",
+            "{\"items\":[\"" + item.get("id").asString() + "\"]}");
+    assertThat(simulated.status()).as("%s", simulated).isEqualTo(200);
+    assertThat(simulated.json().get("version").asInt()).isEqualTo(1);
+    assertThat(simulated.json().get("differs").asInt()).isZero();
+  }
+
+  @Test
+  void theDecisionEndpointExplainsTheCurrentRoutingAndRoutingCanBeSkipped() {
+    JsonNode item = create("{\"title\":\"q\",\"type\":\"task\",\"priority\":\"P4\"}");
+    JsonNode decision =
+        acme.get("/api/v1/work-items/" + item.get("id").asString() + "/decision").json();
+    assertThat(decision.get("outcome").asString()).isEqualTo("FALLBACK");
+    assertThat(decision.get("why").asString()).startsWith("No rule chose an owner");
+    Api.Response unrouted =
+        acme.post(
+            "/api/v1/work-items?route=false",
+            "{\"title\":\"later\",\"type\":\"task\",\"priority\":\"P4\"}");
+    assertThat(unrouted.json().get("assignment").get("state").asString()).isEqualTo("UNASSIGNED");
+    assertProblem(
+        acme.get("/api/v1/work-items/" + unrouted.json().get("id").asString() + "/decision"), 404);
   }
 
   private JsonNode lastAuditEntry(String id) {
