@@ -25,7 +25,9 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(
       names = {"-f", "--file"},
       required = true,
-      description = "The YAML file ('-' for standard input).")
+      description =
+          "The YAML file, a folder of .yaml/.yml files (applied together), or '-' for standard"
+              + " input.")
   String file = "";
 
   @Option(
@@ -63,5 +65,27 @@ final class ApplyCommand implements Callable<Integer> {
         HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     System.out.println(response.body());
     return response.statusCode() == 200 ? 0 : 1;
+  }
+
+  /** One file, standard input, or every YAML file of a folder (sorted) joined as one stream. */
+  static byte[] read(String file) throws java.io.IOException {
+    if ("-".equals(file)) {
+      return System.in.readAllBytes();
+    }
+    Path path = Path.of(file);
+    if (!Files.isDirectory(path)) {
+      return Files.readAllBytes(path);
+    }
+    StringBuilder all = new StringBuilder();
+    try (java.util.stream.Stream<Path> files = Files.list(path)) {
+      for (Path f :
+          files
+              .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+              .sorted()
+              .toList()) {
+        all.append("---\n").append(Files.readString(f)).append('\n');
+      }
+    }
+    return all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 }

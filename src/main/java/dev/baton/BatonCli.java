@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
       BatonCli.Test.class,
       BatonCli.Token.class,
       ApplyCommand.class,
+      ExportCommand.class,
       BatonCli.PrintVersion.class,
       CommandLine.HelpCommand.class
     })

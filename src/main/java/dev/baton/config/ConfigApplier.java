@@ -75,6 +75,20 @@ public class ConfigApplier {
     return new Applied(dryRun, results);
   }
 
+  /** The tenant's configuration, every kind in dependency order, as multi-document YAML. */
+  public String export(String tenantId) {
+    StringBuilder yaml = new StringBuilder();
+    for (ConfigKind kind : kinds.values()) {
+      for (Map<String, Object> document : kind.export(tenantId)) {
+        yaml.append(YAML.writeValueAsString(document));
+      }
+    }
+    return yaml.toString();
+  }
+
+  private static final tools.jackson.dataformat.yaml.YAMLMapper YAML =
+      tools.jackson.dataformat.yaml.YAMLMapper.builder().build();
+
   private ConfigKind handler(ConfigDocument doc) {
     ConfigKind kind = kinds.get(doc.kind());
     if (kind == null) {

@@ -21,6 +21,18 @@ class ConfigController {
     this.applier = applier;
   }
 
+  /** The tenant's configuration as multi-document YAML that {@code apply} takes back unchanged. */
+  @org.springframework.web.bind.annotation.GetMapping(
+      value = "/api/v1/config/export",
+      produces = "application/yaml")
+  String export(@AuthenticationPrincipal Caller caller) {
+    if (!caller.has(dev.baton.tenant.Scopes.POLICIES_READ)) {
+      throw new dev.baton.platform.BatonException.Forbidden(
+          "exporting the configuration needs the 'roster:read' and 'policies:read' scopes");
+    }
+    return applier.export(caller.tenantId());
+  }
+
   @PostMapping(
       value = "/api/v1/config/apply",
       consumes = {

@@ -25,6 +25,23 @@ interface ConfigKind {
    */
   String apply(Caller caller, ConfigDocument document);
 
+  /**
+   * The tenant's current objects of this kind as documents (envelope included), in a form that
+   * {@link #apply} accepts back unchanged.
+   */
+  java.util.List<java.util.Map<String, Object>> export(String tenantId);
+
+  /** A document envelope around {@code spec}. */
+  static java.util.Map<String, Object> document(
+      String kind, String name, java.util.Map<String, Object> spec) {
+    java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+    doc.put("apiVersion", ConfigParser.API_VERSION);
+    doc.put("kind", kind);
+    doc.put("metadata", java.util.Map.of("name", name));
+    doc.put("spec", spec);
+    return doc;
+  }
+
   static String outcome(boolean created, boolean changed) {
     return created ? "created" : changed ? "updated" : "unchanged";
   }

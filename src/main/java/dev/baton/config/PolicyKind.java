@@ -42,6 +42,19 @@ class PolicyKind implements ConfigKind {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
+  public java.util.List<java.util.Map<String, Object>> export(String tenantId) {
+    java.util.List<java.util.Map<String, Object>> documents = new java.util.ArrayList<>();
+    for (PolicySummary summary : policies.list(tenantId)) {
+      if (summary.activeVersion() != null) {
+        PolicyVersion active = policies.version(tenantId, summary.name(), summary.activeVersion());
+        documents.add(YAML.readValue(active.document(), java.util.LinkedHashMap.class));
+      }
+    }
+    return documents;
+  }
+
+  @Override
   public String apply(Caller caller, ConfigDocument document) {
     String yaml = YAML.writeValueAsString(document.whole());
     var parsed = PolicyParser.parse(yaml);

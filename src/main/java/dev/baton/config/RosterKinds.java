@@ -9,7 +9,9 @@ import dev.baton.roster.RotationSpec;
 import dev.baton.roster.Schedules;
 import dev.baton.roster.Teams;
 import dev.baton.tenant.Scopes;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,7 +66,34 @@ class RosterKinds {
                   caller.actor(),
                   "config");
           return ConfigKind.outcome(saved.created(), saved.changed());
-        });
+        },
+        tenant ->
+            people.all(tenant).stream()
+                .map(
+                    p -> {
+                      Map<String, Object> spec = new LinkedHashMap<>();
+                      spec.put("displayName", p.name());
+                      putIfSet(spec, "email", p.email());
+                      spec.put("timeZone", p.timeZone());
+                      Map<String, Object> ids = new LinkedHashMap<>();
+                      putIfSet(ids, "slack", p.identities().slack());
+                      putIfSet(ids, "jira", p.identities().jira());
+                      putIfSet(ids, "github", p.identities().github());
+                      putIfSet(ids, "gitlab", p.identities().gitlab());
+                      if (!ids.isEmpty()) {
+                        spec.put("identities", ids);
+                      }
+                      if (!p.active()) {
+                        spec.put("active", false);
+                      }
+                      if (!p.skills().isEmpty()) {
+                        spec.put("skills", p.skills());
+                      }
+                      putIfSet(spec, "capacity", p.capacity());
+                      putIfSet(spec, "workingHours", p.workingHours());
+                      return ConfigKind.document("Person", p.id(), spec);
+                    })
+                .toList());
   }
 
   @Bean
@@ -86,7 +115,18 @@ class RosterKinds {
                   caller.actor(),
                   "config");
           return ConfigKind.outcome(saved.created(), saved.changed());
-        });
+        },
+        tenant ->
+            teams.all(tenant).stream()
+                .map(
+                    t -> {
+                      Map<String, Object> spec = new LinkedHashMap<>();
+                      spec.put("displayName", t.name());
+                      spec.put("members", t.members());
+                      spec.put("leads", t.leads());
+                      return ConfigKind.document("Team", t.id(), spec);
+                    })
+                .toList());
   }
 
   @Bean
@@ -107,7 +147,17 @@ class RosterKinds {
                   caller.actor(),
                   "config");
           return ConfigKind.outcome(saved.created(), saved.changed());
-        });
+        },
+        tenant ->
+            queues.all(tenant).stream()
+                .map(
+                    q -> {
+                      Map<String, Object> spec = new LinkedHashMap<>();
+                      spec.put("displayName", q.name());
+                      spec.put("team", q.team());
+                      return ConfigKind.document("Queue", q.id(), spec);
+                    })
+                .toList());
   }
 
   /** {@code kind: Schedule} spec, as in DESIGN.md section 8. */
@@ -132,7 +182,24 @@ class RosterKinds {
                   caller.actor(),
                   "config");
           return ConfigKind.outcome(saved.created(), saved.changed());
-        });
+        },
+        tenant ->
+            schedules.all(tenant).stream()
+                .map(
+                    sc -> {
+                      Map<String, Object> spec = new LinkedHashMap<>();
+                      spec.put("displayName", sc.name());
+                      spec.put("timeZone", sc.timeZone());
+                      spec.put("rotations", json.convertValue(sc.rotations(), List.class));
+                      return ConfigKind.document("Schedule", sc.id(), spec);
+                    })
+                .toList());
+  }
+
+  private static void putIfSet(Map<String, Object> map, String key, @Nullable Object value) {
+    if (value != null) {
+      map.put(key, value);
+    }
   }
 
   /** Reads a spec strictly: unknown or mistyped fields are refused naming the field. */
@@ -154,7 +221,11 @@ class RosterKinds {
     String apply(Caller caller, ConfigDocument doc);
   }
 
-  private static ConfigKind kind(String kind, int order, Apply apply) {
+  private interface Export {
+    List<Map<String, Object>> export(String tenantId);
+  }
+
+  private static ConfigKind kind(String kind, int order, Apply apply, Export export) {
     return new ConfigKind() {
       @Override
       public String kind() {
@@ -174,6 +245,11 @@ class RosterKinds {
       @Override
       public String apply(Caller caller, ConfigDocument document) {
         return apply.apply(caller, document);
+      }
+
+      @Override
+      public List<Map<String, Object>> export(String tenantId) {
+        return export.export(tenantId);
       }
     };
   }

@@ -93,6 +93,14 @@ public class Schedules {
     return find(tenantId, id).orElseThrow(() -> new BatonException.NotFound("schedule", id));
   }
 
+  /** Every schedule of the tenant, by id. */
+  public List<ScheduleView> all(String tenantId) {
+    return jdbc.sql("select * from schedules where tenant_id = :tenant order by id")
+        .param("tenant", tenantId)
+        .query((rs, n) -> view(tenantId, rs))
+        .list();
+  }
+
   public Page<ScheduleView> list(String tenantId, @Nullable String cursor, int limit) {
     String after = Page.decode(cursor);
     List<ScheduleView> rows =

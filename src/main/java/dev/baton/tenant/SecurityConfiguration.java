@@ -101,6 +101,8 @@ class SecurityConfiguration {
                     .hasAuthority(Scopes.POLICIES_WRITE)
                     .requestMatchers(POST, "/api/v1/config/apply")
                     .authenticated()
+                    .requestMatchers(GET, "/api/v1/config/export")
+                    .hasAuthority(Scopes.ROSTER_READ)
                     .requestMatchers(GET, "/api/v1/events")
                     .hasAuthority(Scopes.EVENTS_READ)
                     .requestMatchers("/api/v1/tenants", "/api/v1/tenants/**")

@@ -140,4 +140,18 @@ class ConfigApplyIntegrationTest extends IntegrationTest {
     assertProblem(apply(acmeWith("work-items:write"), ROSTER, false), 403);
     assertThat(acme.get("/api/v1/people/alice").status()).isEqualTo(404);
   }
+
+  @Test
+  void anExportAppliesBackUnchangedIntoAnEmptyTenantAndUnchangedOverItself() {
+    apply(acme, ROSTER, false);
+    Api.Response exported = acme.get("/api/v1/config/export");
+    assertThat(exported.status()).isEqualTo(200);
+    assertThat(exported.body()).contains("kind: \"Person\"").contains("alice");
+    assertThat(outcomes(apply(acme, exported.body(), false))).containsOnly("unchanged");
+    Api.Response intoGlobex = apply(globex, exported.body(), false);
+    assertThat(intoGlobex.status()).as("%s", intoGlobex).isEqualTo(200);
+    assertThat(outcomes(intoGlobex)).containsOnly("created");
+    assertThat(globex.get("/api/v1/people/alice").json().get("skills"))
+        .isEqualTo(acme.get("/api/v1/people/alice").json().get("skills"));
+  }
 }

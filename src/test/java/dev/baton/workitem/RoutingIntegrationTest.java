@@ -338,6 +338,17 @@ class RoutingIntegrationTest extends IntegrationTest {
         acme.get("/api/v1/work-items/" + unrouted.json().get("id").asString() + "/decision"), 404);
   }
 
+  @Test
+  void theExportedConfigurationIncludingThePolicyAppliesBackUnchanged() {
+    String exported = acme.get("/api/v1/config/export").body();
+    assertThat(exported).contains("RoutingPolicy").contains("p1-incidents-to-oncall");
+    Api.Response again = apply(exported);
+    assertThat(again.status()).as("%s", again).isEqualTo(200);
+    List<String> outcomes = new ArrayList<>();
+    again.json().get("results").forEach(r -> outcomes.add(r.get("outcome").asString()));
+    assertThat(outcomes).containsOnly("unchanged").hasSize(7);
+  }
+
   private JsonNode lastAuditEntry(String id) {
     JsonNode entries = acme.get("/api/v1/work-items/" + id + "/audit").json().get("items");
     return entries.get(entries.size() - 1);
