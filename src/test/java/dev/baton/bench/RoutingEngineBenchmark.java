@@ -60,12 +60,14 @@ public class RoutingEngineBenchmark {
         int rules = decision.path().size();
         String bucket =
             decision.rule() == null
-                ? "fallback (all " + rules + " rules tried)"
-                : rules <= 10 ? "decided by rule 1-10" : rules <= 50 ? "11-50" : "51-100";
+                ? "fallback after all " + rules + " rules"
+                : rules <= 10
+                    ? "rule 1-10"
+                    : rules <= 50 ? "rule 11-50" : rules < 100 ? "rule 51-99" : "rule 100";
         depth.merge(bucket, 1, Integer::sum);
         strategies.merge(String.valueOf(decision.strategy()), 1, Integer::sum);
       }
-      return "%d rules, %d people, %d teams, %d schedules, %d items; %s; strategies %s"
+      return "%d rules, %d people, %d teams, %d schedules, %d items; decided by %s; strategies %s"
           .formatted(
               policy.rules().size(),
               roster.people().size(),

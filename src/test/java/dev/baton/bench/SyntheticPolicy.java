@@ -2,14 +2,15 @@ package dev.baton.bench;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A routing policy of 100 rules over the {@link SyntheticOrg}: five P1-incident rules to on-call
  * schedules, one notify-only rule that continues, 93 team rules cycling through eight kinds of
  * target (least-loaded, skills-match, round-robin, CEL score, schedule, queue, fromItem, sticky),
- * and a component-owner map last; unmatched work goes to the fallback queue.
+ * and a component-owner map of all 75 components last; work about other components goes to the
+ * fallback queue.
  */
 final class SyntheticPolicy {
 
@@ -54,19 +55,14 @@ final class SyntheticPolicy {
       teamRule(yaml, k % 8, team, k);
     }
     String owners =
-        IntStream.range(0, SyntheticOrg.TEAMS.size())
-            .mapToObj(
-                t -> {
-                  String team = SyntheticOrg.TEAMS.get(t);
-                  String first = SyntheticOrg.components(team).get(0) + ": \"team:" + team + "\"";
-                  return t < 5
-                      ? first
-                          + ", "
-                          + SyntheticOrg.components(team).get(1)
-                          + ": \"queue:"
-                          + SyntheticOrg.supportQueue(team)
-                          + "\""
-                      : first;
+        SyntheticOrg.TEAMS.stream()
+            .flatMap(
+                team -> {
+                  List<String> c = SyntheticOrg.components(team);
+                  String queue = "\"queue:" + SyntheticOrg.supportQueue(team) + "\"";
+                  String owner = "\"team:" + team + "\"";
+                  return Stream.of(
+                      c.get(0) + ": " + owner, c.get(1) + ": " + owner, c.get(2) + ": " + queue);
                 })
             .collect(Collectors.joining(", "));
     rule(
