@@ -8,6 +8,7 @@ import dev.baton.routing.RoutingEngine;
 import dev.baton.routing.RoutingInput;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -65,7 +66,8 @@ public class RoutingEngineBenchmark {
                     ? "rule 1-10"
                     : rules <= 50 ? "rule 11-50" : rules < 100 ? "rule 51-99" : "rule 100";
         depth.merge(bucket, 1, Integer::sum);
-        strategies.merge(String.valueOf(decision.strategy()), 1, Integer::sum);
+        strategies.merge(
+            Objects.requireNonNullElse(decision.strategy(), "fallback"), 1, Integer::sum);
       }
       return "%d rules, %d people, %d teams, %d schedules, %d items; decided by %s; strategies %s"
           .formatted(
