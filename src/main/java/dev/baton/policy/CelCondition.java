@@ -1,9 +1,9 @@
 package dev.baton.policy;
 
+import com.google.common.collect.ImmutableMap;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import java.time.Instant;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +26,8 @@ public final class CelCondition {
 
   public Result evaluate(ItemFacts item, Instant now) {
     try {
-      Object value = program.eval(Map.of("item", item.values(), "now", now));
+      // an ImmutableMap is used as is; any other map is copied through a stream on every eval
+      Object value = program.eval(ImmutableMap.of("item", item.values(), "now", now));
       if (value instanceof Boolean matched) {
         return new Result(matched, null);
       }

@@ -1,5 +1,6 @@
 package dev.baton.policy;
 
+import com.google.common.collect.ImmutableMap;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import java.util.Map;
@@ -31,8 +32,10 @@ public final class CelScore {
    */
   public Result evaluate(ItemFacts item, Map<String, ?> candidate) {
     try {
+      // an ImmutableMap is used as is; any other map is copied through a stream on every eval
       Object value =
-          program.eval(Map.of("item", item.values(), "candidate", CelValues.map(candidate)));
+          program.eval(
+              ImmutableMap.of("item", item.values(), "candidate", CelValues.map(candidate)));
       if (value instanceof Number number && Double.isFinite(number.doubleValue())) {
         return new Result(number.doubleValue(), null);
       }
