@@ -14,10 +14,12 @@ public final class CelCondition {
 
   private final String expression;
   private final CelRuntime.Program program;
+  private final CelPrefilter prefilter;
 
   CelCondition(String expression, CelRuntime.Program program) {
     this.expression = expression;
     this.program = program;
+    this.prefilter = CelPrefilter.of(expression);
   }
 
   public String expression() {
@@ -25,6 +27,16 @@ public final class CelCondition {
   }
 
   public Result evaluate(ItemFacts item, Instant now) {
+    if (prefilter.certainlyFalse(item)) {
+      return NO_MATCH;
+    }
+    return evaluateWithCel(item, now);
+  }
+
+  private static final Result NO_MATCH = new Result(false, null);
+
+  /** CEL's own answer, without the prefilter (tests compare the two). */
+  Result evaluateWithCel(ItemFacts item, Instant now) {
     try {
       // an ImmutableMap is used as is; any other map is copied through a stream on every eval
       Object value = program.eval(ImmutableMap.of("item", item.values(), "now", now));
