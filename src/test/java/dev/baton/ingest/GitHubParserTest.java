@@ -313,7 +313,9 @@ class GitHubParserTest {
 
   @Test
   void withoutTheEventHeaderThePayloadCannotBeRead() {
-    assertThatThrownBy(() -> parser.parse(null, VendorFixtures.json("github/issues.opened.json")))
+    var payload = VendorFixtures.own("github/workflow_run.completed.failure.json");
+
+    assertThatThrownBy(() -> parser.parse(null, payload))
         .isInstanceOf(BatonException.BadRequest.class)
         .hasMessage("github payload: the X-GitHub-Event header is missing");
   }

@@ -193,7 +193,9 @@ class GitLabParserTest {
 
   @Test
   void aHeaderThatDisagreesWithTheBodyIsRefused() {
-    assertThatThrownBy(() -> parse("issue_hook.json", "Job Hook"))
+    var payload = VendorFixtures.own("gitlab/issue_hook.reassigned.json");
+
+    assertThatThrownBy(() -> parser.parse("Job Hook", payload))
         .isInstanceOf(BatonException.BadRequest.class)
         .hasMessage(
             "gitlab payload: X-Gitlab-Event 'Job Hook' needs object_kind 'build', was issue");
