@@ -93,7 +93,7 @@ class StandardWebhooksVerifierTest extends WebhookVerifierContract {
   @Test
   void acceptsAValidValueAmongSeveralVersions() {
     var headers = headersSignedWith(newSecret(), body());
-    String valid = headers.get("webhook-signature").getFirst();
+    String valid = java.util.Objects.requireNonNull(headers.get("webhook-signature")).getFirst();
     headers.put(
         "webhook-signature",
         List.of("v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc= v2,abc " + valid));

@@ -3,10 +3,16 @@ package dev.baton.ingest;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Real vendor payloads from the shared fixture corpus, read where they lie (never copied into the
@@ -15,8 +21,11 @@ import java.util.Arrays;
  */
 final class VendorFixtures {
 
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   private VendorFixtures() {}
 
+  /** A fixture's raw bytes, as the vendor sent them (a byte order mark removed). */
   static byte[] bytes(String relativePath) {
     Path file = root().resolve(relativePath);
     assumeTrue(
@@ -32,13 +41,53 @@ final class VendorFixtures {
     }
   }
 
+  /** A vendor fixture such as {@code github/issues.opened.json}, parsed. */
+  static JsonNode json(String relativePath) {
+    return JSON.readTree(bytes(relativePath));
+  }
+
+  /** The names of the {@code .json} files in one provider's folder. */
+  static List<String> names(String provider) {
+    Path folder = root().resolve(provider);
+    assumeTrue(Files.isDirectory(folder), () -> "vendor fixtures " + folder + " are absent");
+    try (Stream<Path> files = Files.list(folder)) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".json"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One of this project's own hand-made payloads under {@code src/test/resources/ingest}. */
+  static JsonNode own(String relative) {
+    try (InputStream in = VendorFixtures.class.getResourceAsStream("/ingest/" + relative)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no test resource ingest/" + relative);
+      }
+      return JSON.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static JsonNode parse(String json) {
+    return JSON.readTree(json);
+  }
+
+  static long millis(String isoInstant) {
+    return Instant.parse(isoInstant).toEpochMilli();
+  }
+
   private static Path root() {
     String configured = System.getenv("BATON_VENDOR_FIXTURES");
     if (configured != null && !configured.isBlank()) {
-      return Path.of(configured);
+      return Path.of(configured).toAbsolutePath();
     }
     String projectDir = System.getProperty("baton.project.dir", System.getProperty("user.dir"));
-    return Path.of(projectDir).resolve("../shared/fixtures").normalize();
+    return Path.of(projectDir).resolve("../shared/fixtures").toAbsolutePath().normalize();
   }
 
   // one Slack capture starts with a UTF-8 byte order mark that Slack itself never sends
