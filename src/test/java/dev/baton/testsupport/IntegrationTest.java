@@ -22,6 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {"server.address=127.0.0.1"})
 public abstract class IntegrationTest {
 
+  /** One master keyset per test run, so no test writes a key file into the project. */
+  private static final String MASTER_KEY = dev.baton.platform.SecretBox.newKeysetJson();
+
   @LocalServerPort protected int port;
   @Autowired protected JdbcClient jdbc;
   @Autowired protected Tenants tenants;
@@ -36,6 +39,7 @@ public abstract class IntegrationTest {
   static void database(DynamicPropertyRegistry registry) {
     registry.add("baton.database.url", () -> TestDatabase.get().jdbcUrl());
     registry.add("baton.database.user", () -> TestDatabase.get().user());
+    registry.add("baton.master-key", () -> MASTER_KEY);
   }
 
   @BeforeEach
