@@ -286,10 +286,14 @@ public class Policies {
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
   }
 
-  /** The compiled form of a stored version, compiled once per process. */
+  /**
+   * The compiled form of a stored version, compiled once per process. The key holds the version's
+   * creation time too, so a policy removed with its tenant and written again never meets the old
+   * version's compiled form.
+   */
   public CompiledPolicy compiled(String tenantId, PolicyVersion version) {
     return compiled.computeIfAbsent(
-        tenantId + "/" + version.name() + "@" + version.version(),
+        tenantId + "/" + version.name() + "@" + version.version() + "/" + version.createdAt(),
         k -> PolicyParser.compile(version.document()));
   }
 
