@@ -8,6 +8,7 @@ import dev.baton.policy.ActivePolicy;
 import dev.baton.policy.ItemFacts;
 import dev.baton.policy.Policies;
 import dev.baton.policy.RolloutMode;
+import dev.baton.roster.Teams;
 import dev.baton.routing.Decision;
 import dev.baton.routing.RosterSnapshot;
 import dev.baton.routing.RoutingEngine;
@@ -42,11 +43,13 @@ public class Router {
   private final Assignments assignments;
   private final AuditLog audit;
   private final Outbox outbox;
+  private final Teams teams;
   private final Clock clock;
   private final RoutingEngine engine = new RoutingEngine();
 
   Router(
       Policies policies,
+      Teams teams,
       RosterSnapshots snapshots,
       RoutingDecisions decisions,
       Assignments assignments,
@@ -54,6 +57,7 @@ public class Router {
       Outbox outbox,
       Clock clock) {
     this.policies = policies;
+    this.teams = teams;
     this.snapshots = snapshots;
     this.decisions = decisions;
     this.assignments = assignments;
@@ -82,18 +86,130 @@ public class Router {
     }
     Instant now = Instant.now(clock);
     RosterSnapshot roster = snapshots.at(tenantId, now, active, ItemFacts.of(facts));
+    Map<String, String> teamModes = teams.notOn(tenantId);
     Optional<Assignment> result = Optional.empty();
     for (ActivePolicy policy : active) {
       Decision decision =
           engine.decide(
               new RoutingInput(facts, policy.compiled(), policy.version(), roster, now, excluded));
       boolean live = policy.mode() == RolloutMode.ON;
+      Optional<HeldTeam> held =
+          live ? heldBy(decision, policy, roster, teamModes) : Optional.empty();
+      if (held.isPresent()) {
+        result = Optional.of(hold(tenantId, subject, decision, held.get(), trigger));
+        continue;
+      }
       var id = decisions.record(tenantId, subject.id(), decision, live, trigger);
       if (live) {
         result = Optional.of(apply(tenantId, subject, decision, id.toString()));
       }
     }
     return result;
+  }
+
+  /** A team, not in mode {@code on}, that the live decision would send work to. */
+  private record HeldTeam(String team, String mode) {}
+
+  /**
+   * The first team (by id) whose mode holds the decision back: the team a rule's {@code team}
+   * target picked from, the team owning the chosen queue, or, for a person chosen otherwise, any
+   * team the person belongs to.
+   */
+  private static Optional<HeldTeam> heldBy(
+      Decision decision, ActivePolicy policy, RosterSnapshot roster, Map<String, String> modes) {
+    String owner = decision.owner();
+    if (modes.isEmpty() || owner == null) {
+      return Optional.empty();
+    }
+    Owner chosen = Owner.parse("owner", owner);
+    java.util.SortedSet<String> touched = new java.util.TreeSet<>();
+    if (chosen.kind() == Owner.Kind.QUEUE) {
+      RosterSnapshot.Queue queue = roster.queues().get(chosen.id());
+      if (queue != null && queue.team() != null) {
+        touched.add(queue.team());
+      }
+    } else {
+      String ruleTeam =
+          policy.compiled().rules().stream()
+              .filter(r -> r.name().equals(decision.rule()))
+              .map(r -> r.rule().assign() == null ? null : r.rule().assign().team())
+              .filter(java.util.Objects::nonNull)
+              .findFirst()
+              .orElse(null);
+      if (ruleTeam != null) {
+        touched.add(ruleTeam);
+      } else {
+        roster.teams().values().stream()
+            .filter(t -> t.members().contains(chosen.id()))
+            .forEach(t -> touched.add(t.id()));
+      }
+    }
+    return touched.stream()
+        .filter(modes::containsKey)
+        .findFirst()
+        .map(team -> new HeldTeam(team, modes.getOrDefault(team, "on")));
+  }
+
+  /**
+   * Keeps a live decision from taking effect because its team is in shadow or off mode: a shadow
+   * team's decision is stored as a shadow decision; either way the assignment is left as it is and
+   * nothing is sent.
+   */
+  private Assignment hold(
+      String tenantId,
+      AssignmentSubject subject,
+      Decision decision,
+      HeldTeam held,
+      String trigger) {
+    Assignment current =
+        assignments
+            .find(tenantId, subject.id())
+            .orElseThrow(() -> new IllegalStateException("no assignment for " + subject.id()));
+    String note =
+        " (team "
+            + held.team()
+            + " is in "
+            + held.mode()
+            + " mode: "
+            + (held.mode().equals("shadow") ? "recorded, not applied)" : "not routed)");
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("policy", decision.policy());
+    summary.put("policyVersion", decision.policyVersion());
+    summary.put("rule", decision.rule());
+    summary.put("team", held.team());
+    summary.put("teamMode", held.mode());
+    if (held.mode().equals("shadow")) {
+      Decision shadow =
+          new Decision(
+              decision.outcome(),
+              decision.owner(),
+              decision.rule(),
+              decision.strategy(),
+              decision.policy(),
+              decision.policyVersion(),
+              RolloutMode.SHADOW,
+              decision.path(),
+              decision.candidates(),
+              decision.rejected(),
+              decision.notifications(),
+              decision.escalation(),
+              decision.cursor(),
+              decision.why() + note);
+      summary.put(
+          "id", decisions.record(tenantId, subject.id(), shadow, false, trigger).toString());
+    }
+    audit.append(
+        tenantId,
+        new AuditRecord(
+            ROUTER,
+            "router",
+            "work-item",
+            subject.id().toString(),
+            "routing.held",
+            decision.why() + note,
+            Assignments.view(current),
+            summary));
+    return current;
   }
 
   /** Decides without writing anything: what each active or given policy would do now. */

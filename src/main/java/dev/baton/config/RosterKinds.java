@@ -37,7 +37,10 @@ class RosterKinds {
 
   /** {@code kind: Team} spec. */
   record TeamSpec(
-      @Nullable String displayName, @Nullable List<String> members, @Nullable List<String> leads) {}
+      @Nullable String displayName,
+      @Nullable List<String> members,
+      @Nullable List<String> leads,
+      @Nullable String mode) {}
 
   /** {@code kind: Queue} spec. */
   record QueueSpec(@Nullable String displayName, @Nullable String team) {}
@@ -111,7 +114,8 @@ class RosterKinds {
                       doc.name(),
                       spec.displayName() == null ? doc.name() : spec.displayName(),
                       spec.members(),
-                      spec.leads()),
+                      spec.leads(),
+                      spec.mode()),
                   caller.actor(),
                   "config");
           return ConfigKind.outcome(saved.created(), saved.changed());
@@ -124,6 +128,9 @@ class RosterKinds {
                       spec.put("displayName", t.name());
                       spec.put("members", t.members());
                       spec.put("leads", t.leads());
+                      if (!t.mode().equals("on")) {
+                        spec.put("mode", t.mode());
+                      }
                       return ConfigKind.document("Team", t.id(), spec);
                     })
                 .toList());

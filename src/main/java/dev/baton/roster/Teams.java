@@ -39,14 +39,29 @@ public class Teams {
       @Nullable String id,
       @Nullable String name,
       @Nullable List<String> members,
-      @Nullable List<String> leads) {}
+      @Nullable List<String> leads,
+      @Nullable String mode) {
+
+    /** A request that leaves the rollout mode {@code on}. */
+    public Request(
+        @Nullable String id,
+        @Nullable String name,
+        @Nullable List<String> members,
+        @Nullable List<String> leads) {
+      this(id, name, members, leads, null);
+    }
+
+    String effectiveMode() {
+      return mode == null ? "on" : mode;
+    }
+  }
 
   /** Members and leads of a team as checked. */
   private record Membership(List<String> members, List<String> leads) {}
 
   public Optional<Team> find(String tenantId, String id) {
     return jdbc.sql(
-            "select id, display_name, version, created_at, updated_at from teams"
+            "select id, display_name, mode, version, created_at, updated_at from teams"
                 + " where tenant_id = :tenant and id = :id")
         .param("tenant", tenantId)
         .param("id", id)
@@ -57,6 +72,7 @@ public class Teams {
                     rs.getString("display_name"),
                     names("team_members", tenantId, id),
                     names("team_leads", tenantId, id),
+                    rs.getString("mode"),
                     rs.getInt("version"),
                     RosterRows.instant(rs, "created_at"),
                     RosterRows.instant(rs, "updated_at")))
@@ -126,6 +142,7 @@ public class Teams {
     }
     Team existing = before.get();
     if (existing.name().equals(request.name())
+        && existing.mode().equals(request.effectiveMode())
         && new java.util.HashSet<>(existing.members())
             .equals(new java.util.HashSet<>(members.members()))
         && new java.util.HashSet<>(existing.leads())
@@ -133,9 +150,10 @@ public class Teams {
       return new Saved(existing, false, false);
     }
     jdbc.sql(
-            "update teams set display_name = :name, version = version + 1, updated_at = :now"
-                + " where tenant_id = :tenant and id = :id")
+            "update teams set display_name = :name, mode = :mode, version = version + 1,"
+                + " updated_at = :now where tenant_id = :tenant and id = :id")
         .param("name", request.name())
+        .param("mode", request.effectiveMode())
         .param("now", RosterRows.ts(Instant.now(clock)))
         .param("tenant", tenantId)
         .param("id", id)
@@ -242,11 +260,12 @@ public class Teams {
       String tenantId, String id, Request request, Membership members, Actor actor, String source) {
     Instant now = Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     jdbc.sql(
-            "insert into teams (tenant_id, id, display_name, version, created_at, updated_at)"
-                + " values (:tenant, :id, :name, 1, :now, :now)")
+            "insert into teams (tenant_id, id, display_name, mode, version, created_at,"
+                + " updated_at) values (:tenant, :id, :name, :mode, 1, :now, :now)")
         .param("tenant", tenantId)
         .param("id", id)
         .param("name", request.name())
+        .param("mode", request.effectiveMode())
         .param("now", RosterRows.ts(now))
         .update();
     replaceMembers(tenantId, id, members);
@@ -291,6 +310,17 @@ public class Teams {
         .list();
   }
 
+  /** The rollout mode of each team whose mode is not {@code on}. */
+  public Map<String, String> notOn(String tenantId) {
+    Map<String, String> modes = new java.util.HashMap<>();
+    jdbc.sql("select id, mode from teams where tenant_id = :tenant and mode <> 'on'")
+        .param("tenant", tenantId)
+        .query((rs, n) -> Map.entry(rs.getString("id"), rs.getString("mode")))
+        .list()
+        .forEach(e -> modes.put(e.getKey(), e.getValue()));
+    return modes;
+  }
+
   /** Whether the person leads the team. */
   public boolean isLead(String tenantId, String teamId, String personId) {
     return names("team_leads", tenantId, teamId).contains(personId);
@@ -311,6 +341,10 @@ public class Teams {
     Validation v = new Validation();
     v.require(id, "id").slug(id, "id");
     v.require(request.name(), "name").maxLength(request.name(), "name", 200);
+    v.when(
+        request.mode() != null && !Team.MODES.contains(request.mode()),
+        "mode",
+        "must be one of " + Team.MODES);
     List<String> members = distinct(request.members());
     List<String> leads = distinct(request.leads());
     v.when(members.size() > 1000, "members", "at most 1000 members");
