@@ -308,10 +308,14 @@ public class Policies {
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
   }
 
-  /** The compiled form of a stored version, compiled once per process. */
+  /**
+   * The compiled form of a stored version, compiled once per process. The key includes the
+   * version's creation time: a tenant whose data was emptied (as tests do) and written again gets
+   * new versions under the same numbers.
+   */
   public CompiledPolicy compiled(String tenantId, PolicyVersion version) {
     return compiled.computeIfAbsent(
-        tenantId + "/" + version.name() + "@" + version.version(),
+        tenantId + "/" + version.name() + "@" + version.version() + "/" + version.createdAt(),
         k -> PolicyParser.compile(version.document()));
   }
 
