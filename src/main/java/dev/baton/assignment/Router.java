@@ -10,6 +10,7 @@ import dev.baton.policy.Policies;
 import dev.baton.policy.RolloutMode;
 import dev.baton.roster.Teams;
 import dev.baton.routing.Decision;
+import dev.baton.routing.Evaluation;
 import dev.baton.routing.RosterSnapshot;
 import dev.baton.routing.RoutingEngine;
 import dev.baton.routing.RoutingInput;
@@ -30,6 +31,11 @@ import org.springframework.transaction.annotation.Transactional;
  * its decision is applied as an {@code assign} transition; shadow policies decide too and are only
  * recorded. Runs inside the caller's transaction, so the decision, the transition, its audit entry
  * and its event commit together.
+ *
+ * <p>When a rule's target is a decision function, the engine asks for its answer; the router calls
+ * the function and runs the engine again with the answer, at most once per function rule. The call
+ * happens inside the transaction, so a database connection is held while it waits: at most the
+ * function's timeout (10 s at most) per function rule reached.
  */
 @Service
 public class Router {
@@ -44,6 +50,7 @@ public class Router {
   private final AuditLog audit;
   private final Outbox outbox;
   private final Teams teams;
+  private final CallDecisionFunction functions;
   private final Clock clock;
   private final RoutingEngine engine = new RoutingEngine();
 
@@ -55,6 +62,7 @@ public class Router {
       Assignments assignments,
       AuditLog audit,
       Outbox outbox,
+      CallDecisionFunction functions,
       Clock clock) {
     this.policies = policies;
     this.teams = teams;
@@ -63,6 +71,7 @@ public class Router {
     this.assignments = assignments;
     this.audit = audit;
     this.outbox = outbox;
+    this.functions = functions;
     this.clock = clock;
   }
 
@@ -85,13 +94,16 @@ public class Router {
       return Optional.empty();
     }
     Instant now = Instant.now(clock);
-    RosterSnapshot roster = snapshots.at(tenantId, now, active, ItemFacts.of(facts));
+    ItemFacts item = ItemFacts.of(facts);
+    RosterSnapshot roster = snapshots.at(tenantId, now, active, item);
     Map<String, String> teamModes = teams.notOn(tenantId);
     Optional<Assignment> result = Optional.empty();
     for (ActivePolicy policy : active) {
       Decision decision =
-          engine.decide(
-              new RoutingInput(facts, policy.compiled(), policy.version(), roster, now, excluded));
+          decide(
+              tenantId,
+              new RoutingInput(facts, policy.compiled(), policy.version(), roster, now, excluded),
+              item);
       boolean live = policy.mode() == RolloutMode.ON;
       Optional<HeldTeam> held =
           live ? heldBy(decision, policy, roster, teamModes) : Optional.empty();
@@ -194,6 +206,7 @@ public class Router {
               decision.notifications(),
               decision.escalation(),
               decision.cursor(),
+              decision.functionAnswers(),
               decision.why() + note);
       summary.put(
           "id", decisions.record(tenantId, subject.id(), shadow, false, trigger).toString());
@@ -213,17 +226,56 @@ public class Router {
   }
 
   /** Decides without writing anything: what each active or given policy would do now. */
+  /**
+   * Decides without writing anything: what each active or given policy would do now. Decision
+   * functions the policies name are called, as routing would.
+   */
   @Transactional(readOnly = true)
   public List<Decision> simulate(
       String tenantId, List<ActivePolicy> candidates, Map<String, ?> facts) {
     Instant now = Instant.now(clock);
-    RosterSnapshot roster = snapshots.at(tenantId, now, candidates, ItemFacts.of(facts));
+    ItemFacts item = ItemFacts.of(facts);
+    RosterSnapshot roster = snapshots.at(tenantId, now, candidates, item);
     return candidates.stream()
         .map(
             p ->
-                engine.decide(
-                    new RoutingInput(facts, p.compiled(), p.version(), roster, now, Set.of())))
+                decide(
+                    tenantId,
+                    new RoutingInput(facts, p.compiled(), p.version(), roster, now, Set.of()),
+                    item))
         .toList();
+  }
+
+  /**
+   * Runs the engine until it decides, calling each decision function it asks for. Every pass adds
+   * an answer the engine did not have, so a policy with n function rules decides within n + 1.
+   */
+  private Decision decide(String tenantId, RoutingInput first, ItemFacts item) {
+    long functionRules =
+        first.policy().rules().stream()
+            .filter(r -> r.rule().assign() != null && r.rule().assign().function() != null)
+            .count();
+    RoutingInput input = first;
+    for (long pass = 0; pass <= functionRules; pass++) {
+      switch (engine.evaluate(input)) {
+        case Evaluation.Decided decided -> {
+          return decided.decision();
+        }
+        case Evaluation.NeedsAnswer needs ->
+            input =
+                input.withAnswer(
+                    functions.call(
+                        tenantId,
+                        needs.call(),
+                        item,
+                        input.policy().name(),
+                        input.policyVersion()));
+      }
+    }
+    throw new IllegalStateException(
+        "the engine asked for more function answers than policy "
+            + first.policy().name()
+            + " has function rules");
   }
 
   private Assignment apply(

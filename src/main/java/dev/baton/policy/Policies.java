@@ -207,6 +207,28 @@ public class Policies {
         .toList();
   }
 
+  /**
+   * The policies whose active version (in any mode) names this decision function as a target, in
+   * name order.
+   */
+  List<String> namingFunction(String tenantId, String functionId) {
+    return jdbc
+        .sql(
+            "select v.* from policies p join policy_versions v on v.tenant_id = p.tenant_id and"
+                + " v.name = p.name and v.version = p.active_version where p.tenant_id = :tenant"
+                + " order by p.name")
+        .param("tenant", tenantId)
+        .query(Policies::versionRow)
+        .list()
+        .stream()
+        .filter(
+            v ->
+                compiled(tenantId, v).document().spec().rules().stream()
+                    .anyMatch(r -> r.assign() != null && functionId.equals(r.assign().function())))
+        .map(PolicyVersion::name)
+        .toList();
+  }
+
   public List<PolicySummary> list(String tenantId) {
     return jdbc
         .sql("select name from policies where tenant_id = :tenant order by name")
@@ -287,9 +309,9 @@ public class Policies {
   }
 
   /**
-   * The compiled form of a stored version, compiled once per process. The key holds the version's
-   * creation time too, so a policy removed with its tenant and written again never meets the old
-   * version's compiled form.
+   * The compiled form of a stored version, compiled once per process. The key includes the
+   * version's creation time: a tenant whose data was emptied (as tests do) and written again gets
+   * new versions under the same numbers.
    */
   public CompiledPolicy compiled(String tenantId, PolicyVersion version) {
     return compiled.computeIfAbsent(

@@ -36,8 +36,12 @@ final class PolicyChecks {
     validation.when(
         assign.targetCount() != 1,
         at,
-        "rule '" + rule + "' must name exactly one of person, queue, team, schedule or fromItem");
-    boolean pickable = assign.team() != null || assign.fromItem() != null;
+        "rule '"
+            + rule
+            + "' must name exactly one of person, queue, team, schedule, fromItem or function");
+    // a function may answer a team, which the rule's strategy then picks from
+    boolean pickable =
+        assign.team() != null || assign.fromItem() != null || assign.function() != null;
     boolean picking =
         assign.strategy() != null
             || !assign.requireSkills().isEmpty()
@@ -49,8 +53,8 @@ final class PolicyChecks {
         at,
         "rule '"
             + rule
-            + "': strategy, requireSkills, score, relatedItem and otherwise apply only to team or"
-            + " fromItem targets");
+            + "': strategy, requireSkills, score, relatedItem and otherwise apply only to team,"
+            + " fromItem or function targets");
     Strategy strategy = assign.effectiveStrategy();
     boolean scoring = strategy == Strategy.SCORE || assign.otherwise() == Strategy.SCORE;
     validation.when(

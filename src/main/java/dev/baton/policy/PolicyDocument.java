@@ -72,13 +72,17 @@ public record PolicyDocument(String apiVersion, String kind, Metadata metadata, 
     }
   }
 
-  /** Where a rule sends work: exactly one of person, queue, team, schedule or fromItem. */
+  /**
+   * Where a rule sends work: exactly one of person, queue, team, schedule, fromItem or function (a
+   * registered decision function that answers the target).
+   */
   public record Assign(
       @Nullable String person,
       @Nullable String queue,
       @Nullable String team,
       @Nullable String schedule,
       @Nullable FromItem fromItem,
+      @Nullable String function,
       @Nullable Strategy strategy,
       List<String> requireSkills,
       @Nullable String score,
@@ -102,7 +106,9 @@ public record PolicyDocument(String apiVersion, String kind, Metadata metadata, 
 
     /** How many of the exclusive targets are set; a valid assign has exactly one. */
     long targetCount() {
-      return Stream.of(person, queue, team, schedule, fromItem).filter(Objects::nonNull).count();
+      return Stream.of(person, queue, team, schedule, fromItem, function)
+          .filter(Objects::nonNull)
+          .count();
     }
   }
 

@@ -9,8 +9,8 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks that the people, teams, queues and schedules a policy names exist, before a version is
- * activated (a version may be written before its roster is).
+ * Checks that the people, teams, queues, schedules and decision functions a policy names exist,
+ * before a version is activated (a version may be written before its roster is).
  */
 @Component
 class PolicyReferences {
@@ -19,12 +19,15 @@ class PolicyReferences {
   private final Teams teams;
   private final Queues queues;
   private final Schedules schedules;
+  private final DecisionFunctions functions;
 
-  PolicyReferences(People people, Teams teams, Queues queues, Schedules schedules) {
+  PolicyReferences(
+      People people, Teams teams, Queues queues, Schedules schedules, DecisionFunctions functions) {
     this.people = people;
     this.teams = teams;
     this.queues = queues;
     this.schedules = schedules;
+    this.functions = functions;
   }
 
   void check(String tenantId, PolicyDocument document) {
@@ -59,6 +62,12 @@ class PolicyReferences {
             schedules.find(tenantId, assign.schedule()).isEmpty(),
             at + "schedule",
             "schedule '" + assign.schedule() + "' does not exist");
+      }
+      if (assign.function() != null) {
+        v.when(
+            !functions.existsForReference(tenantId, assign.function()),
+            at + "function",
+            "decision function '" + assign.function() + "' does not exist");
       }
     }
     PolicyDocument.Fallback fallback = document.spec().fallback();

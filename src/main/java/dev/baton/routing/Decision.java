@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param escalation the escalation policy name of the deciding rule (else of the first contributing
  *     rule that names one)
  * @param cursor the round-robin cursor to store, when round-robin chose
+ * @param functionAnswers the decision functions' answers this decision used, in rule order: with
+ *     the rest of the input they reproduce it
  * @param why one sentence
  */
 public record Decision(
@@ -33,6 +35,7 @@ public record Decision(
     List<NotifyTarget> notifications,
     @Nullable String escalation,
     @Nullable CursorUpdate cursor,
+    List<FunctionAnswer> functionAnswers,
     String why) {
 
   public Decision {
@@ -40,6 +43,7 @@ public record Decision(
     candidates = List.copyOf(candidates);
     rejected = List.copyOf(rejected);
     notifications = List.copyOf(notifications);
+    functionAnswers = List.copyOf(functionAnswers);
   }
 
   /** What happened to the item. */
@@ -59,7 +63,7 @@ public record Decision(
    *
    * @param error why the condition could not be evaluated on this item (then it did not match)
    * @param result what the rule led to, e.g. {@code assigned person:alice}, {@code no eligible
-   *     candidate in team backend}, {@code did not match}
+   *     candidate in team backend}, {@code did not match}, {@code function failed}
    */
   public record RuleStep(String rule, boolean matched, @Nullable String error, String result) {}
 

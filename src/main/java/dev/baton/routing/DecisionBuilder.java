@@ -13,6 +13,7 @@ final class DecisionBuilder {
   private final List<Decision.RuleStep> path = new ArrayList<>();
   private final List<Decision.Rejection> rejected = new ArrayList<>();
   private final List<Decision.NotifyTarget> notify = new ArrayList<>();
+  private final List<FunctionAnswer> answers = new ArrayList<>();
   private @Nullable CompiledRule decidingRule;
   private @Nullable Resolution resolution;
   private @Nullable String firstEscalation;
@@ -29,6 +30,18 @@ final class DecisionBuilder {
     path.add(
         new Decision.RuleStep(
             rule.name(), false, error, error == null ? "did not match" : "condition failed"));
+  }
+
+  /** A decision function's answer that this decision depends on. */
+  void consulted(FunctionAnswer answer) {
+    answers.add(answer);
+  }
+
+  /** A function rule whose answer failed or named an unknown target: a non-match, with why. */
+  void functionFailed(CompiledRule rule, String function, String failure) {
+    path.add(
+        new Decision.RuleStep(
+            rule.name(), false, "function " + function + " " + failure, "function failed"));
   }
 
   void fellThrough(CompiledRule rule, Resolution fallThrough) {
@@ -119,6 +132,7 @@ final class DecisionBuilder {
         notify,
         escalation(),
         cursor,
+        answers,
         why);
   }
 }

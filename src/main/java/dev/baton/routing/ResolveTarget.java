@@ -4,8 +4,12 @@ import dev.baton.policy.CompiledRule;
 import dev.baton.policy.PolicyDocument;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
-/** Turns a matched rule's {@code assign} into an owner, or says why the rule falls through. */
+/**
+ * Turns a matched rule's {@code assign} (or its decision function's answer) into an owner, or says
+ * why the rule falls through.
+ */
 final class ResolveTarget {
 
   private final RoutingContext context;
@@ -31,6 +35,36 @@ final class ResolveTarget {
     return from == null
         ? Resolution.fallThrough("no target", List.of())
         : fromItem(rule, assign, from);
+  }
+
+  /**
+   * Why a function's answer cannot be used: its own error, or a target the roster does not know;
+   * null when it can.
+   */
+  @Nullable String failure(FunctionAnswer answer) {
+    String owner = answer.owner();
+    if (owner == null) {
+      return java.util.Objects.requireNonNullElse(answer.error(), "no answer");
+    }
+    int colon = owner.indexOf(':');
+    String kind = colon < 0 ? "" : owner.substring(0, colon);
+    String id = owner.substring(colon + 1);
+    boolean known =
+        switch (kind) {
+          case "person" -> context.roster().people().containsKey(id);
+          case "queue" -> context.roster().queues().containsKey(id);
+          case "team" -> context.roster().teams().containsKey(id);
+          default -> false;
+        };
+    return known ? null : "answered an unknown " + (kind.isEmpty() ? "target" : kind) + " " + id;
+  }
+
+  /** The target a function answered, resolved like a written one and explained by its reason. */
+  Resolution answered(CompiledRule rule, PolicyDocument.Assign assign, FunctionAnswer answer) {
+    String owner = java.util.Objects.requireNonNull(answer.owner(), "a usable answer");
+    return target(rule, assign, owner)
+        .prefixed(
+            "function " + answer.function() + " answered " + owner + " (" + answer.reason() + ")");
   }
 
   private Resolution person(CompiledRule rule, String id) {

@@ -19,6 +19,13 @@ import java.util.Objects;
  * unless the rule says {@code continue} (later matching rules then only add notify targets). A rule
  * whose target has no eligible candidate falls through to the next rule; when no rule decides, the
  * item goes to the fallback queue, or nowhere (NONE) without one.
+ *
+ * <p>A rule whose target is a decision function needs the function's answer, which the engine takes
+ * as input like the roster: when evaluation reaches such a rule and the input has no answer for it,
+ * {@link #evaluate} returns {@link Evaluation.NeedsAnswer} instead of a decision. The caller calls
+ * the function, adds the answer ({@link RoutingInput#withAnswer}) and evaluates again; a policy
+ * with n function rules needs at most n + 1 passes. A failed answer, or one naming a target the
+ * roster does not know, makes the rule a non-match recorded with its error.
  */
 public final class RoutingEngine {
 
@@ -34,7 +41,26 @@ public final class RoutingEngine {
     this.strategies = all;
   }
 
+  /**
+   * Decides for an input whose policy calls no decision function, or whose answers are all known.
+   *
+   * @throws IllegalStateException when evaluation needs a function answer the input lacks
+   */
   public Decision decide(RoutingInput input) {
+    return switch (evaluate(input)) {
+      case Evaluation.Decided decided -> decided.decision();
+      case Evaluation.NeedsAnswer needs ->
+          throw new IllegalStateException(
+              "rule "
+                  + needs.call().rule()
+                  + " needs the answer of decision function "
+                  + needs.call().function()
+                  + "; use evaluate()");
+    };
+  }
+
+  /** One pass: a decision, or the function answer the engine needs first. */
+  public Evaluation evaluate(RoutingInput input) {
     CompiledPolicy policy = input.policy();
     PolicyDocument.Spec spec = policy.document().spec();
     ItemFacts item = ItemFacts.of(input.item());
@@ -62,7 +88,22 @@ public final class RoutingEngine {
       if (decision.decided() || assign == null) {
         decision.contributes(rule);
       } else {
-        Resolution resolution = targets.resolve(rule, assign);
+        Resolution resolution;
+        if (assign.function() != null) {
+          FunctionAnswer answer = input.answers().get(rule.name());
+          if (answer == null) {
+            return new Evaluation.NeedsAnswer(new FunctionCall(rule.name(), assign.function()));
+          }
+          decision.consulted(answer);
+          String failure = targets.failure(answer);
+          if (failure != null) {
+            decision.functionFailed(rule, answer.function(), failure);
+            continue;
+          }
+          resolution = targets.answered(rule, assign, answer);
+        } else {
+          resolution = targets.resolve(rule, assign);
+        }
         if (!resolution.found()) {
           decision.fellThrough(rule, resolution);
           continue;
@@ -73,6 +114,6 @@ public final class RoutingEngine {
         break;
       }
     }
-    return decision.build();
+    return new Evaluation.Decided(decision.build());
   }
 }

@@ -94,12 +94,12 @@ class PolicyParserTest {
             "two targets",
             swap("{ schedule: platform-oncall }", "{ schedule: platform-oncall, queue: triage }"),
             "/spec/rules/0/assign",
-            "exactly one of person, queue, team, schedule or fromItem"),
+            "exactly one of person, queue, team, schedule, fromItem or function"),
         arguments(
             "strategy on a queue",
             swap("{ schedule: platform-oncall }", "{ queue: triage, strategy: round-robin }"),
             "/spec/rules/0/assign",
-            "apply only to team or fromItem"),
+            "apply only to team, fromItem or function"),
         arguments(
             "score strategy without expression",
             swap("strategy: least-loaded", "strategy: score"),

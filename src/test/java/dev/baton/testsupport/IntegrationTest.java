@@ -19,7 +19,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"server.address=127.0.0.1"})
+    properties = {
+      "server.address=127.0.0.1",
+      // fake decision functions are plain-http servers on loopback started by the tests
+      "baton.functions.allow-loopback-http=true"
+    })
 public abstract class IntegrationTest {
 
   /** One master keyset per test run, so no test writes a key file into the project. */

@@ -28,7 +28,8 @@ public final class RowCounts {
           "policies",
           "policy_versions",
           "schedules",
-          "schedule_overrides");
+          "schedule_overrides",
+          "decision_functions");
 
   private RowCounts() {}
 
