@@ -496,6 +496,27 @@ class SlackEntryPointIntegrationTest extends IntegrationTest {
   }
 
   @Test
+  void anotherTenantsWorkIsNotFound() throws InterruptedException {
+    Api.Response theirs =
+        globex.post(
+            "/api/v1/work-items?route=false",
+            "{\"title\":\"Globex bug\",\"type\":\"bug\",\"priority\":\"P2\",\"source\":{"
+                + "\"system\":\"jira\",\"externalId\":\"1\",\"externalKey\":\"GLX-1\"}}");
+    assertThat(theirs.status()).as("%s", theirs).isEqualTo(201);
+    String id = theirs.json().get("id").asString();
+
+    assertThat(text(command(ALICE, "who GLX-1"))).contains("No work item has the key or id");
+    assertThat(text(command(ALICE, "assign " + id))).contains("No work item has the key or id");
+    clickAs(ALICE, "baton.accept", id, "other-tenant");
+    assertThat(SLACK.nextResponse(WAIT).body().get("text").asString())
+        .contains("You cannot accept")
+        .contains("does not exist");
+    assertThat(
+            globex.get("/api/v1/work-items/" + id).json().get("assignment").get("version").asInt())
+        .isEqualTo(1);
+  }
+
+  @Test
   void otherAppsButtonsAreAcknowledgedAndIgnored() throws InterruptedException {
     Map<String, Long> before = RowCounts.of(jdbc);
     assertThat(slack.answer(integration, FORM, SlackPayloads.foreignClick()))

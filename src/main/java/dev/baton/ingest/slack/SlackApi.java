@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -117,7 +118,9 @@ class SlackApi {
       return false;
     }
     URI api = properties.effectiveApiUrl();
-    if (host.equalsIgnoreCase(api.getHost()) && uri.getPort() == api.getPort()) {
+    if (host.equalsIgnoreCase(api.getHost())
+        && uri.getPort() == api.getPort()
+        && Objects.equals(uri.getScheme(), api.getScheme())) {
       return true;
     }
     String lower = host.toLowerCase(Locale.ROOT);

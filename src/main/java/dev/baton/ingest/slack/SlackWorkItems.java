@@ -23,6 +23,9 @@ class SlackWorkItems {
   /** At most this many items are listed when a key is ambiguous. */
   static final int AMBIGUOUS_LIMIT = 5;
 
+  private static final Pattern BATON_ID =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern LINKABLE = Pattern.compile("https?://[^\\s<>|]+");
 
   private final WorkItems items;
@@ -47,12 +50,10 @@ class SlackWorkItems {
       key =
           bar >= 0 ? key.substring(bar + 1, key.length() - 1) : key.substring(1, key.length() - 1);
     }
-    try {
-      UUID id = UUID.fromString(key);
-      return items.find(tenantId, id).map(List::of).orElse(List.of());
-    } catch (IllegalArgumentException notAnId) {
-      return items.findByKey(tenantId, key, AMBIGUOUS_LIMIT + 1);
+    if (BATON_ID.matcher(key).matches()) {
+      return items.find(tenantId, UUID.fromString(key)).map(List::of).orElse(List.of());
     }
+    return items.findByKey(tenantId, key, AMBIGUOUS_LIMIT + 1);
   }
 
   WorkItems.WithAssignment withAssignment(String tenantId, UUID id) {
