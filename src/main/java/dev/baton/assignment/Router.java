@@ -88,7 +88,8 @@ public class Router {
         facts,
         excluded,
         trigger,
-        (decision, id) -> apply(tenantId, subject, decision, id));
+        (decision, id) -> apply(tenantId, subject, decision, id),
+        (decision, held) -> hold(tenantId, subject, decision, held, trigger));
   }
 
   /**
@@ -96,7 +97,8 @@ public class Router {
    * actor must be allowed to reassign it (its holder or a lead of the holder's team); the policy
    * decides excluding the current owner, and the decision is applied as a {@code reassign} by the
    * actor with the reason. Refused with a {@link BatonException.Conflict}, writing nothing, when no
-   * policy is live, when it finds no one, or when it picks the current owner again.
+   * policy is live, when it finds no one, when it picks the current owner again, or when the chosen
+   * team's rollout mode holds routing back.
    *
    * @param facts the item's routing fields (see {@link ItemFacts})
    */
@@ -142,6 +144,14 @@ public class Router {
                       source,
                       false,
                       summary(decision, id)));
+            },
+            (decision, held) -> {
+              throw new BatonException.Conflict(
+                  "team "
+                      + held.team()
+                      + " is in "
+                      + held.mode()
+                      + " mode, so Baton does not route its work; name the new owner with 'to'");
             })
         .orElseThrow(
             () ->
@@ -151,7 +161,8 @@ public class Router {
 
   /**
    * Runs every active policy, records each decision and hands the live one to {@code applyLive}
-   * with its stored id; empty when no policy is live.
+   * with its stored id, or to {@code onHeld} when a team's rollout mode holds it back; empty when
+   * no policy is live.
    */
   private Optional<Assignment> decide(
       String tenantId,
@@ -159,7 +170,8 @@ public class Router {
       Map<String, ?> facts,
       Set<String> excluded,
       String trigger,
-      BiFunction<Decision, String, Assignment> applyLive) {
+      BiFunction<Decision, String, Assignment> applyLive,
+      BiFunction<Decision, HeldTeam, Assignment> onHeld) {
     List<ActivePolicy> active = policies.active(tenantId);
     if (active.isEmpty()) {
       return Optional.empty();
@@ -176,7 +188,7 @@ public class Router {
       Optional<HeldTeam> held =
           live ? heldBy(decision, policy, roster, teamModes) : Optional.empty();
       if (held.isPresent()) {
-        result = Optional.of(hold(tenantId, subject, decision, held.get(), trigger));
+        result = Optional.of(onHeld.apply(decision, held.get()));
         continue;
       }
       var id = decisions.record(tenantId, subject.id(), decision, live, trigger);

@@ -496,6 +496,25 @@ class SlackEntryPointIntegrationTest extends IntegrationTest {
   }
 
   @Test
+  void reassignIsRefusedWhenTheTeamsRolloutModeHoldsRoutingBack() throws InterruptedException {
+    String id = jiraItem("PROJ-602", "Refunds fail", true);
+    Api.Response shadow =
+        acme.put(
+            "/api/v1/teams/payments",
+            "{\"id\":\"payments\",\"name\":\"Payments\",\"members\":[\"alice\",\"bob\",\"carol\"],"
+                + "\"leads\":[\"carol\"],\"mode\":\"shadow\"}");
+    assertThat(shadow.status()).as("%s", shadow).isEqualTo(200);
+    Map<String, Long> before = RowCounts.of(jdbc);
+
+    clickAs(ALICE, "baton.reassign", id, "reassign-held");
+    assertThat(SLACK.nextResponse(WAIT).body().get("text").asString())
+        .contains("You cannot reassign")
+        .contains("team payments is in shadow mode");
+    assertThat(RowCounts.of(jdbc)).isEqualTo(before);
+    assertThat(owner(id)).isEqualTo("person:alice");
+  }
+
+  @Test
   void anotherTenantsWorkIsNotFound() throws InterruptedException {
     Api.Response theirs =
         globex.post(
