@@ -138,6 +138,24 @@ public class Assignments implements RosterReferences {
     return current;
   }
 
+  /**
+   * As {@link #checkAllowed(String, UUID, AssignmentAction, Integer)}, and checks that {@code
+   * actor} may take the action before its target is known ({@code reassign} by policy, see {@link
+   * Router#reassign}).
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Assignment checkAllowed(
+      String tenantId,
+      UUID workItemId,
+      AssignmentAction action,
+      @Nullable Integer expected,
+      Actor actor) {
+    Assignment current = checkAllowed(tenantId, workItemId, action, expected);
+    new CheckCommand(tenantId, people, queues, teams)
+        .mayAct(current, action, null, actor.personId(), false);
+    return current;
+  }
+
   /** Applies one command; the work item is known to exist in the tenant. */
   @Transactional
   public Assignment apply(String tenantId, AssignmentSubject subject, AssignmentCommand command) {

@@ -63,7 +63,20 @@ final class CheckCommand {
             "to", to.kind().prefix() + " '" + to.id() + "' does not exist");
       }
     }
-    @Nullable String actingPerson = command.actor().personId();
+    return mayAct(current, action, to, command.actor().personId(), command.overrideAllowed());
+  }
+
+  /**
+   * Whether the acting person (null for the system) may take {@code action} on {@code current}; for
+   * {@code accept}, returns who takes the work, else {@code to}. Also checks actions whose target
+   * the Router picks later ({@code reassign} by policy).
+   */
+  @Nullable Owner mayAct(
+      Assignment current,
+      AssignmentAction action,
+      @Nullable Owner to,
+      @Nullable String actingPerson,
+      boolean overrideAllowed) {
     switch (action) {
       case ACCEPT -> {
         return accepter(current, to, actingPerson);
@@ -72,7 +85,7 @@ final class CheckCommand {
       case START, BLOCK, UNBLOCK -> requireHolder(current, actingPerson, action.wireName());
       case REASSIGN, ESCALATE, CLOSE -> requireHolderOrLead(current, actingPerson, action);
       case OVERRIDE -> {
-        if (!command.overrideAllowed()) {
+        if (!overrideAllowed) {
           throw new BatonException.Forbidden("'override' needs the 'work-items:override' scope");
         }
       }

@@ -4,6 +4,7 @@ import dev.baton.audit.AuditLog;
 import dev.baton.audit.AuditRecord;
 import dev.baton.delivery.Outbox;
 import dev.baton.platform.Actor;
+import dev.baton.platform.BatonException;
 import dev.baton.policy.ActivePolicy;
 import dev.baton.policy.ItemFacts;
 import dev.baton.policy.Policies;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -89,6 +91,96 @@ public class Router {
       Map<String, ?> facts,
       Set<String> excluded,
       String trigger) {
+    return decide(
+        tenantId,
+        subject,
+        facts,
+        excluded,
+        trigger,
+        (decision, id) -> apply(tenantId, subject, decision, id),
+        (decision, held) -> hold(tenantId, subject, decision, held, trigger));
+  }
+
+  /**
+   * Moves open work elsewhere by the live policy: {@code reassign} without a named target. The
+   * actor must be allowed to reassign it (its holder or a lead of the holder's team); the policy
+   * decides excluding the current owner, and the decision is applied as a {@code reassign} by the
+   * actor with the reason. Refused with a {@link BatonException.Conflict}, writing nothing, when no
+   * policy is live, when it finds no one, when it picks the current owner again, or when the chosen
+   * team's rollout mode holds routing back.
+   *
+   * @param facts the item's routing fields (see {@link ItemFacts})
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Assignment reassign(
+      String tenantId,
+      AssignmentSubject subject,
+      Map<String, ?> facts,
+      Actor actor,
+      String source,
+      String reason) {
+    Assignment current =
+        assignments.checkAllowed(tenantId, subject.id(), AssignmentAction.REASSIGN, null, actor);
+    Owner holder = current.owner();
+    Set<String> excluded =
+        holder != null && holder.kind() == Owner.Kind.PERSON ? Set.of(holder.id()) : Set.of();
+    return decide(
+            tenantId,
+            subject,
+            facts,
+            excluded,
+            "reassigned",
+            (decision, id) -> {
+              String owner = decision.owner();
+              if (owner == null) {
+                throw new BatonException.Conflict(
+                    "the routing policy finds no one else to take it: " + decision.why());
+              }
+              Owner target = Owner.parse("owner", owner);
+              if (target.equals(holder)) {
+                throw new BatonException.Conflict(
+                    "the routing policy picks " + target + " again; name the new owner with 'to'");
+              }
+              return assignments.apply(
+                  tenantId,
+                  subject,
+                  new AssignmentCommand(
+                      AssignmentAction.REASSIGN,
+                      target,
+                      reason,
+                      null,
+                      actor,
+                      source,
+                      false,
+                      summary(decision, id)));
+            },
+            (decision, held) -> {
+              throw new BatonException.Conflict(
+                  "team "
+                      + held.team()
+                      + " is in "
+                      + held.mode()
+                      + " mode, so Baton does not route its work; name the new owner with 'to'");
+            })
+        .orElseThrow(
+            () ->
+                new BatonException.Conflict(
+                    "no routing policy is active; reassign naming the new owner with 'to'"));
+  }
+
+  /**
+   * Runs every active policy, records each decision and hands the live one to {@code applyLive}
+   * with its stored id, or to {@code onHeld} when a team's rollout mode holds it back; empty when
+   * no policy is live.
+   */
+  private Optional<Assignment> decide(
+      String tenantId,
+      AssignmentSubject subject,
+      Map<String, ?> facts,
+      Set<String> excluded,
+      String trigger,
+      BiFunction<Decision, String, Assignment> applyLive,
+      BiFunction<Decision, HeldTeam, Assignment> onHeld) {
     List<ActivePolicy> active = policies.active(tenantId);
     if (active.isEmpty()) {
       return Optional.empty();
@@ -108,12 +200,12 @@ public class Router {
       Optional<HeldTeam> held =
           live ? heldBy(decision, policy, roster, teamModes) : Optional.empty();
       if (held.isPresent()) {
-        result = Optional.of(hold(tenantId, subject, decision, held.get(), trigger));
+        result = Optional.of(onHeld.apply(decision, held.get()));
         continue;
       }
       var id = decisions.record(tenantId, subject.id(), decision, live, trigger);
       if (live) {
-        result = Optional.of(apply(tenantId, subject, decision, id.toString()));
+        result = Optional.of(applyLive.apply(decision, id.toString()));
       }
     }
     return result;
@@ -284,15 +376,7 @@ public class Router {
         assignments
             .find(tenantId, subject.id())
             .orElseThrow(() -> new IllegalStateException("no assignment for " + subject.id()));
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("id", decisionId);
-    summary.put("policy", decision.policy());
-    summary.put("policyVersion", decision.policyVersion());
-    summary.put("rule", decision.rule());
-    summary.put("outcome", decision.outcome().name());
-    summary.put("why", decision.why());
-    summary.put("notifications", decision.notifications());
-    summary.put("escalation", decision.escalation());
+    Map<String, Object> summary = summary(decision, decisionId);
     String owner = decision.owner();
     if (owner == null || !Transitions.allowed(current.state(), AssignmentAction.ASSIGN)) {
       audit.append(
@@ -325,6 +409,20 @@ public class Router {
             "router",
             false,
             summary));
+  }
+
+  /** The decision as carried on the transition's event. */
+  private static Map<String, Object> summary(Decision decision, String decisionId) {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("id", decisionId);
+    summary.put("policy", decision.policy());
+    summary.put("policyVersion", decision.policyVersion());
+    summary.put("rule", decision.rule());
+    summary.put("outcome", decision.outcome().name());
+    summary.put("why", decision.why());
+    summary.put("notifications", decision.notifications());
+    summary.put("escalation", decision.escalation());
+    return summary;
   }
 
   private static Map<String, @Nullable Object> eventOf(

@@ -78,6 +78,15 @@ public class People implements KnownPeople {
         .optional();
   }
 
+  /** The person whose Slack identity (user id, e.g. {@code U0ALICE01}) is {@code slackUserId}. */
+  public Optional<Person> findBySlackUserId(String tenantId, String slackUserId) {
+    return jdbc.sql("select * from people where tenant_id = :tenant and slack_user_id = :slack")
+        .param("tenant", tenantId)
+        .param("slack", slackUserId)
+        .query(RosterRows::person)
+        .optional();
+  }
+
   public Person get(String tenantId, String id) {
     return find(tenantId, id).orElseThrow(() -> new BatonException.NotFound("person", id));
   }

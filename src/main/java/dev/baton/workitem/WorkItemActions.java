@@ -6,6 +6,7 @@ import dev.baton.assignment.AssignmentCommand;
 import dev.baton.assignment.Assignments;
 import dev.baton.assignment.Owner;
 import dev.baton.assignment.Router;
+import dev.baton.platform.Actor;
 import dev.baton.platform.BatonException;
 import dev.baton.platform.Caller;
 import dev.baton.tenant.Scopes;
@@ -14,9 +15,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Turns an API action request into an assignment command and runs it. */
+/**
+ * Turns an action request into an assignment command and runs it, for the API and for other entry
+ * points (Slack) that act for a person.
+ */
 @Component
-class WorkItemActions {
+public class WorkItemActions {
 
   private final WorkItems items;
   private final Assignments assignments;
@@ -29,36 +33,60 @@ class WorkItemActions {
   }
 
   /** {@code {"action": "...", "to": "person:<id>|queue:<id>", "reason": "..."}}. */
-  record Request(@Nullable String action, @Nullable String to, @Nullable String reason) {}
+  public record Request(@Nullable String action, @Nullable String to, @Nullable String reason) {}
+
+  /**
+   * Who acts, in which tenant and from where.
+   *
+   * @param source recorded in the audit trail: {@code api}, {@code slack}
+   * @param overrideAllowed whether the actor holds the right to override
+   */
+  public record Acting(String tenantId, Actor actor, String source, boolean overrideAllowed) {
+
+    static Acting of(Caller caller) {
+      return new Acting(
+          caller.tenantId(), caller.actor(), "api", caller.has(Scopes.WORK_ITEMS_OVERRIDE));
+    }
+  }
 
   @Transactional
   WorkItems.WithAssignment apply(
       Caller caller, String workItemId, Request request, @Nullable Integer expectedVersion) {
-    WorkItem item = items.get(caller.tenantId(), WorkItems.parseId(workItemId));
+    return apply(Acting.of(caller), workItemId, request, expectedVersion);
+  }
+
+  /**
+   * Runs one action exactly as {@code POST /api/v1/work-items/{id}/actions} does: the same checks
+   * of state, version, target, reason and who may act, the same re-routing after a decline.
+   */
+  @Transactional
+  public WorkItems.WithAssignment apply(
+      Acting acting, String workItemId, Request request, @Nullable Integer expectedVersion) {
+    WorkItem item = items.get(acting.tenantId(), WorkItems.parseId(workItemId));
     if (request.action() == null || request.action().isBlank()) {
       throw new BatonException.InvalidInput("action", "is required");
     }
     AssignmentAction action = AssignmentAction.parse(request.action());
     if (action == AssignmentAction.ROUTE) {
-      return route(caller, item, request, expectedVersion);
+      return route(acting, item, request, expectedVersion);
     }
     Owner to = request.to() == null ? null : Owner.parse("to", request.to());
     Assignment before =
         assignments
-            .find(caller.tenantId(), item.id())
+            .find(acting.tenantId(), item.id())
             .orElseThrow(() -> new IllegalStateException("no assignment for " + item.id()));
     Assignment after =
         assignments.apply(
-            caller.tenantId(),
+            acting.tenantId(),
             WorkItems.subject(item),
             new AssignmentCommand(
                 action,
                 to,
                 request.reason(),
                 expectedVersion,
-                caller.actor(),
-                "api",
-                caller.has(Scopes.WORK_ITEMS_OVERRIDE)));
+                acting.actor(),
+                acting.source(),
+                acting.overrideAllowed()));
     if (action == AssignmentAction.DECLINE || action == AssignmentAction.REOPEN) {
       Owner decliner = action == AssignmentAction.DECLINE ? before.owner() : null;
       Set<String> excluded =
@@ -68,7 +96,7 @@ class WorkItemActions {
       after =
           router
               .route(
-                  caller.tenantId(),
+                  acting.tenantId(),
                   WorkItems.subject(item),
                   WorkItems.facts(item),
                   excluded,
@@ -78,17 +106,50 @@ class WorkItemActions {
     return new WorkItems.WithAssignment(item, after);
   }
 
+  /**
+   * Checks, changing nothing, that {@code action} is allowed now and that the actor may take it
+   * (before asking a person for what the action needs, such as a decline's reason); throws what
+   * {@link #apply} would.
+   */
+  @Transactional
+  public WorkItems.WithAssignment checkMayAct(
+      Acting acting, String workItemId, AssignmentAction action) {
+    WorkItem item = items.get(acting.tenantId(), WorkItems.parseId(workItemId));
+    Assignment current =
+        assignments.checkAllowed(acting.tenantId(), item.id(), action, null, acting.actor());
+    return new WorkItems.WithAssignment(item, current);
+  }
+
+  /**
+   * {@code reassign} without a named target: the live policy picks the new owner, excluding the
+   * current one (see {@link Router#reassign}); the actor must be allowed to reassign.
+   */
+  @Transactional
+  public WorkItems.WithAssignment reassignByPolicy(
+      Acting acting, String workItemId, String reason) {
+    WorkItem item = items.get(acting.tenantId(), WorkItems.parseId(workItemId));
+    Assignment after =
+        router.reassign(
+            acting.tenantId(),
+            WorkItems.subject(item),
+            WorkItems.facts(item),
+            acting.actor(),
+            acting.source(),
+            reason);
+    return new WorkItems.WithAssignment(item, after);
+  }
+
   /** {@code route}: the engine decides now; refused when no policy is active. */
   private WorkItems.WithAssignment route(
-      Caller caller, WorkItem item, Request request, @Nullable Integer expectedVersion) {
+      Acting acting, WorkItem item, Request request, @Nullable Integer expectedVersion) {
     new dev.baton.platform.Validation()
         .when(request.to() != null, "to", "is not used by 'route'; the policy decides")
         .check();
-    assignments.checkAllowed(caller.tenantId(), item.id(), AssignmentAction.ROUTE, expectedVersion);
+    assignments.checkAllowed(acting.tenantId(), item.id(), AssignmentAction.ROUTE, expectedVersion);
     Assignment after =
         router
             .route(
-                caller.tenantId(),
+                acting.tenantId(),
                 WorkItems.subject(item),
                 WorkItems.facts(item),
                 Set.of(),

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * the assignments themselves are then loaded through {@link Assignments}.
  */
 @Component
-class WorkItemQuery {
+public class WorkItemQuery {
 
   private final JdbcClient jdbc;
   private final WorkItems items;
@@ -42,7 +42,8 @@ class WorkItemQuery {
     this.queues = queues;
   }
 
-  Page<WorkItems.WithAssignment> list(
+  /** One page of the tenant's items matching {@code filter}, newest first. */
+  public Page<WorkItems.WithAssignment> list(
       String tenantId, WorkItemFilter filter, @Nullable String cursor, int limit) {
     StringBuilder sql =
         new StringBuilder(

@@ -152,6 +152,22 @@ public class WorkItems {
     return find(tenantId, id).orElseThrow(() -> new BatonException.NotFound("work-item", id));
   }
 
+  /**
+   * Items whose source key (a Jira key such as {@code PROJ-123}, a GitHub {@code owner/repo#12}) is
+   * {@code key}, ignoring case, newest first, at most {@code limit}: the same key can come from two
+   * sources.
+   */
+  public List<WorkItem> findByKey(String tenantId, String key, int limit) {
+    return jdbc.sql(
+            "select * from work_items where tenant_id = :tenant and lower(external_key) ="
+                + " lower(:key) order by id desc limit :limit")
+        .param("tenant", tenantId)
+        .param("key", key)
+        .param("limit", limit)
+        .query(this::row)
+        .list();
+  }
+
   /** The item and its assignment, or 404 for an id that is not the tenant's or not an id. */
   public WithAssignment getWithAssignment(String tenantId, String id) {
     UUID uuid = parseId(id);
