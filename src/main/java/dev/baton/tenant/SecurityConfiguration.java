@@ -99,6 +99,12 @@ class SecurityConfiguration {
                     .hasAuthority(Scopes.POLICIES_READ)
                     .requestMatchers("/api/v1/policies", "/api/v1/policies/**")
                     .hasAuthority(Scopes.POLICIES_WRITE)
+                    // mapping tables are routing configuration, like policies
+                    .requestMatchers(
+                        GET, "/api/v1/integrations/*/mapping", "/api/v1/integrations/*/mapping/**")
+                    .hasAuthority(Scopes.POLICIES_READ)
+                    .requestMatchers(PUT, "/api/v1/integrations/*/mapping")
+                    .hasAuthority(Scopes.POLICIES_WRITE)
                     .requestMatchers(POST, "/api/v1/config/apply")
                     .authenticated()
                     .requestMatchers(GET, "/api/v1/config/export")
