@@ -1,6 +1,7 @@
 package dev.baton.workitem.mapping;
 
 import dev.baton.ingest.SourceEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The mapping in force for one integration: its latest table (version 0 when none was saved) and
@@ -14,7 +15,7 @@ public record Mapping(int version, MappingTable table, MappingTable providerDefa
   }
 
   /** Whether an actor in the source is Baton itself (see {@link MappingTable#selfIdentities}). */
-  public boolean isSelf(@org.jspecify.annotations.Nullable String actor) {
+  public boolean isSelf(@Nullable String actor) {
     return table.isSelf(actor);
   }
 }

@@ -35,7 +35,7 @@ class MappingController {
    * A version as the API shows it; version 0 (no author, no time) is "nothing saved yet: the
    * provider's defaults alone".
    */
-  record View(
+  record MappingView(
       UUID integrationId,
       int version,
       JsonNode document,
@@ -43,8 +43,8 @@ class MappingController {
       @Nullable String reason,
       @Nullable Instant createdAt) {
 
-    static View of(MappingVersion v) {
-      return new View(
+    static MappingView of(MappingVersion v) {
+      return new MappingView(
           v.integrationId(),
           v.version(),
           MappingParser.tree(v.document()),
@@ -60,12 +60,13 @@ class MappingController {
   }
 
   @GetMapping("/api/v1/integrations/{id}/mapping")
-  View get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+  MappingView get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
     UUID integration = integrationId(id);
     return tables
         .latest(caller.tenantId(), integration)
-        .map(View::of)
-        .orElseGet(() -> new View(integration, 0, MappingParser.tree("{}"), null, null, null));
+        .map(MappingView::of)
+        .orElseGet(
+            () -> new MappingView(integration, 0, MappingParser.tree("{}"), null, null, null));
   }
 
   @PutMapping(
@@ -77,12 +78,12 @@ class MappingController {
         "text/yaml",
         "text/plain"
       })
-  View save(
+  MappingView save(
       @AuthenticationPrincipal Caller caller,
       @PathVariable String id,
       @RequestParam(required = false) @Nullable String reason,
       @RequestBody byte[] body) {
-    return View.of(
+    return MappingView.of(
         tables.save(
             caller.tenantId(),
             integrationId(id),
@@ -93,17 +94,19 @@ class MappingController {
   }
 
   @GetMapping("/api/v1/integrations/{id}/mapping/versions")
-  Map<String, List<View>> versions(
+  Map<String, List<MappingView>> versions(
       @AuthenticationPrincipal Caller caller, @PathVariable String id) {
     return Map.of(
         "items",
-        tables.versions(caller.tenantId(), integrationId(id)).stream().map(View::of).toList());
+        tables.versions(caller.tenantId(), integrationId(id)).stream()
+            .map(MappingView::of)
+            .toList());
   }
 
   @GetMapping("/api/v1/integrations/{id}/mapping/versions/{version}")
-  View version(
+  MappingView version(
       @AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable int version) {
-    return View.of(tables.version(caller.tenantId(), integrationId(id), version));
+    return MappingView.of(tables.version(caller.tenantId(), integrationId(id), version));
   }
 
   /** Any UUID is accepted here; whether the integration exists is the ingest module's to say. */
