@@ -91,6 +91,32 @@ public class People implements KnownPeople {
     return find(tenantId, id).orElseThrow(() -> new BatonException.NotFound("person", id));
   }
 
+  /** The tools whose identities a person may have, as {@link #findByIdentity} names them. */
+  public enum IdentitySystem {
+    SLACK("slack_user_id = :value"),
+    JIRA("jira_account_id = :value"),
+    GITHUB("lower(github_login) = lower(:value)"),
+    GITLAB("lower(gitlab_login) = lower(:value)");
+
+    private final String condition;
+
+    IdentitySystem(String condition) {
+      this.condition = condition;
+    }
+  }
+
+  /**
+   * The person who has this identity in that tool (GitHub and GitLab logins ignore case), or empty:
+   * an identity nobody holds is never matched to anyone by guess.
+   */
+  public Optional<Person> findByIdentity(String tenantId, IdentitySystem system, String value) {
+    return jdbc.sql("select * from people where tenant_id = :tenant and " + system.condition)
+        .param("tenant", tenantId)
+        .param("value", value)
+        .query(RosterRows::person)
+        .optional();
+  }
+
   /** Every person of the tenant, by id (for routing snapshots). */
   public List<Person> all(String tenantId) {
     return jdbc.sql("select * from people where tenant_id = :tenant order by id")

@@ -103,6 +103,12 @@ class SecurityConfiguration {
                     .hasAuthority(Scopes.POLICIES_READ)
                     .requestMatchers("/api/v1/functions", "/api/v1/functions/**")
                     .hasAuthority(Scopes.POLICIES_WRITE)
+                    // mapping tables are routing configuration, like policies
+                    .requestMatchers(
+                        GET, "/api/v1/integrations/*/mapping", "/api/v1/integrations/*/mapping/**")
+                    .hasAuthority(Scopes.POLICIES_READ)
+                    .requestMatchers(PUT, "/api/v1/integrations/*/mapping")
+                    .hasAuthority(Scopes.POLICIES_WRITE)
                     .requestMatchers(POST, "/api/v1/config/apply")
                     .authenticated()
                     .requestMatchers(GET, "/api/v1/config/export")

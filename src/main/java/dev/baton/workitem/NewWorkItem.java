@@ -16,6 +16,7 @@ public record NewWorkItem(
     @Nullable String priority,
     @Nullable String severity,
     @Nullable List<String> labels,
+    @Nullable List<String> skills,
     @Nullable String component,
     WorkItem.@Nullable Customer customer,
     @Nullable String reporter,
@@ -54,16 +55,8 @@ public record NewWorkItem(
     v.maxLength(severity, prefix + "severity", 50);
     v.maxLength(component, prefix + "component", 200);
     v.maxLength(reporter, prefix + "reporter", 200);
-    if (labels != null) {
-      v.when(labels.size() > MAX_LABELS, prefix + "labels", "at most " + MAX_LABELS + " labels");
-      for (int i = 0; i < labels.size(); i++) {
-        String label = labels.get(i);
-        v.when(
-            label == null || label.isBlank() || label.length() > 100,
-            prefix + "labels[" + i + "]",
-            "must be 1-100 characters");
-      }
-    }
+    words(v, labels, prefix + "labels");
+    words(v, skills, prefix + "skills");
     if (customer != null) {
       v.maxLength(customer.id(), prefix + "customer.id", 200);
       v.maxLength(customer.tier(), prefix + "customer.tier", 50);
@@ -92,6 +85,21 @@ public record NewWorkItem(
           "at most " + MAX_ATTRIBUTES_JSON + " bytes of JSON");
     }
     v.check();
+  }
+
+  /** Labels and skills: at most {@value #MAX_LABELS}, each 1-100 characters. */
+  private static void words(Validation v, @Nullable List<String> words, String field) {
+    if (words == null) {
+      return;
+    }
+    v.when(words.size() > MAX_LABELS, field, "at most " + MAX_LABELS + " entries");
+    for (int i = 0; i < words.size(); i++) {
+      String word = words.get(i);
+      v.when(
+          word == null || word.isBlank() || word.length() > 100,
+          field + "[" + i + "]",
+          "must be 1-100 characters");
+    }
   }
 
   String system() {

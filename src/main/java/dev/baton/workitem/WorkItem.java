@@ -17,6 +17,7 @@ public record WorkItem(
     String priority,
     @Nullable String severity,
     List<String> labels,
+    List<String> skills,
     @Nullable String component,
     @Nullable Customer customer,
     @Nullable String reporter,

@@ -6,14 +6,17 @@ import dev.baton.assignment.Assignments;
 import dev.baton.assignment.Router;
 import dev.baton.audit.AuditLog;
 import dev.baton.audit.AuditRecord;
+import dev.baton.delivery.Outbox;
 import dev.baton.platform.Actor;
 import dev.baton.platform.BatonException;
 import dev.baton.platform.Ids;
+import dev.baton.platform.Validation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +25,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,10 +40,18 @@ public class WorkItems {
 
   private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
 
+  /** A work item's status mirrors its source: open or closed. */
+  public static final String OPEN = "open";
+
+  public static final String CLOSED = "closed";
+
+  private static final List<String> STATUSES = List.of(OPEN, CLOSED);
+
   private final JdbcClient jdbc;
   private final AuditLog audit;
   private final Assignments assignments;
   private final Router router;
+  private final Outbox outbox;
   private final JsonMapper json;
   private final Clock clock;
 
@@ -47,12 +60,14 @@ public class WorkItems {
       AuditLog audit,
       Assignments assignments,
       Router router,
+      Outbox outbox,
       JsonMapper json,
       Clock clock) {
     this.jdbc = jdbc;
     this.audit = audit;
     this.assignments = assignments;
     this.router = router;
+    this.outbox = outbox;
     this.json = json;
     this.clock = clock;
   }
@@ -79,6 +94,45 @@ public class WorkItems {
       Actor actor,
       String source,
       boolean route) {
+    return insert(tenantId, request, prefix, null, null, actor, source, route);
+  }
+
+  /**
+   * Creates an item that mirrors an item of an integration's source system. Uniqueness of the
+   * source item is the caller's to keep (see {@code source_items}): one source item may give
+   * several work items, e.g. one per failed run of a CI workflow.
+   *
+   * @param sourceVersion the source version the item was created from
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public WithAssignment createFromSource(
+      String tenantId,
+      NewWorkItem request,
+      UUID integrationId,
+      long sourceVersion,
+      Actor actor,
+      String source,
+      boolean route) {
+    return insert(
+        tenantId,
+        request,
+        "",
+        integrationId.toString(),
+        Long.toString(sourceVersion),
+        actor,
+        source,
+        route);
+  }
+
+  private WithAssignment insert(
+      String tenantId,
+      NewWorkItem request,
+      String prefix,
+      @Nullable String integrationId,
+      @Nullable String sourceVersion,
+      Actor actor,
+      String source,
+      boolean route) {
     String attributes =
         json.writeValueAsString(request.attributes() == null ? Map.of() : request.attributes());
     request.validate(prefix, attributes.length());
@@ -88,16 +142,18 @@ public class WorkItems {
     try {
       jdbc.sql(
               """
-              insert into work_items (tenant_id, id, source_system, external_id, external_key, url,
-                type, title, priority, severity, labels, component, customer_id, customer_tier,
-                reporter, attributes, status, created_at, updated_at)
-              values (:tenant, :id, :system, :externalId, :externalKey, :url, :type, :title,
-                :priority, :severity, :labels, :component, :customerId, :customerTier, :reporter,
-                :attributes, 'open', :now, :now)
+              insert into work_items (tenant_id, id, source_system, integration_id, external_id,
+                external_key, url, type, title, priority, severity, labels, skills, component,
+                customer_id, customer_tier, reporter, attributes, status, source_version,
+                created_at, updated_at)
+              values (:tenant, :id, :system, :integration, :externalId, :externalKey, :url, :type,
+                :title, :priority, :severity, :labels, :skills, :component, :customerId,
+                :customerTier, :reporter, :attributes, 'open', :sourceVersion, :now, :now)
               """)
           .param("tenant", tenantId)
           .param("id", id)
           .param("system", request.system())
+          .param("integration", integrationId)
           .param("externalId", ref == null ? null : ref.externalId())
           .param("externalKey", ref == null ? null : ref.externalKey())
           .param("url", ref == null ? null : ref.url())
@@ -105,15 +161,14 @@ public class WorkItems {
           .param("title", request.title())
           .param("priority", request.priority())
           .param("severity", request.severity())
-          .param(
-              "labels",
-              (request.labels() == null ? List.<String>of() : request.labels())
-                  .toArray(String[]::new))
+          .param("labels", array(request.labels()))
+          .param("skills", array(request.skills()))
           .param("component", request.component())
           .param("customerId", request.customer() == null ? null : request.customer().id())
           .param("customerTier", request.customer() == null ? null : request.customer().tier())
           .param("reporter", request.reporter())
           .param("attributes", attributes)
+          .param("sourceVersion", sourceVersion)
           .param("now", Timestamp.from(now))
           .update();
     } catch (DuplicateKeyException e) {
@@ -138,6 +193,114 @@ public class WorkItems {
             ? router.route(tenantId, subject(item), facts(item), Set.of(), "created").orElse(opened)
             : opened;
     return new WithAssignment(item, assignment);
+  }
+
+  private static String[] array(@Nullable List<String> values) {
+    return (values == null ? List.<String>of() : values).toArray(String[]::new);
+  }
+
+  /** What {@link #update} did: the item after, and the names of the fields that changed. */
+  public record Updated(WorkItem item, List<String> changed) {}
+
+  /**
+   * Sets an item's fields (all those of {@link NewWorkItem} but {@code source.system} and {@code
+   * source.externalId}, which never change) and its status ({@code open} or {@code closed}), in the
+   * caller's transaction. Only a real change is written; it is audited as {@code work-item.updated}
+   * with the changed fields before and after, and published as an event of the same name naming
+   * them. The assignment is left as it is and the item is not routed again.
+   *
+   * @param sourceVersion the source version the change comes from, if any
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Updated update(
+      String tenantId,
+      UUID id,
+      NewWorkItem fields,
+      String status,
+      @Nullable Long sourceVersion,
+      Actor actor,
+      String source) {
+    String attributes =
+        json.writeValueAsString(fields.attributes() == null ? Map.of() : fields.attributes());
+    fields.validate("", attributes.length());
+    new Validation()
+        .when(!STATUSES.contains(status), "status", "must be one of " + STATUSES)
+        .check();
+    WorkItem current =
+        jdbc.sql("select * from work_items where tenant_id = :tenant and id = :id for update")
+            .param("tenant", tenantId)
+            .param("id", id)
+            .query(this::row)
+            .optional()
+            .orElseThrow(() -> new BatonException.NotFound("work-item", id));
+    ItemChanges changes =
+        ItemChanges.between(current, fields, status, json.readValue(attributes, ATTRIBUTES));
+    if (changes.none()) {
+      return new Updated(current, List.of());
+    }
+    NewWorkItem.SourceRef ref = fields.source();
+    jdbc.sql(
+            """
+            update work_items set external_key = :externalKey, url = :url, type = :type,
+              title = :title, priority = :priority, severity = :severity, labels = :labels,
+              skills = :skills, component = :component, customer_id = :customerId,
+              customer_tier = :customerTier, reporter = :reporter, attributes = :attributes,
+              status = :status, source_version = coalesce(:sourceVersion, source_version),
+              updated_at = :now
+            where tenant_id = :tenant and id = :id
+            """)
+        .param("externalKey", ref == null ? null : ref.externalKey())
+        .param("url", ref == null ? null : ref.url())
+        .param("type", fields.type())
+        .param("title", fields.title())
+        .param("priority", fields.priority())
+        .param("severity", fields.severity())
+        .param("labels", array(fields.labels()))
+        .param("skills", array(fields.skills()))
+        .param("component", fields.component())
+        .param("customerId", fields.customer() == null ? null : fields.customer().id())
+        .param("customerTier", fields.customer() == null ? null : fields.customer().tier())
+        .param("reporter", fields.reporter())
+        .param("attributes", attributes)
+        .param("status", status)
+        .param("sourceVersion", sourceVersion == null ? null : sourceVersion.toString())
+        .param("now", Timestamp.from(Instant.now(clock).truncatedTo(ChronoUnit.MICROS)))
+        .param("tenant", tenantId)
+        .param("id", id)
+        .update();
+    WorkItem updated = get(tenantId, id);
+    List<String> changed = changes.fields();
+    audit.append(
+        tenantId,
+        new AuditRecord(
+            actor,
+            source,
+            "work-item",
+            id.toString(),
+            "work-item.updated",
+            null,
+            changes.before(),
+            changes.after()));
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("workItem", summary(updated));
+    data.put("changed", changed);
+    data.put("actor", actor.toString());
+    outbox.publish(tenantId, "work-item.updated", id.toString(), data);
+    return new Updated(updated, changed);
+  }
+
+  /** The few fields an event about an item carries (least data). */
+  private static Map<String, @Nullable Object> summary(WorkItem item) {
+    Map<String, @Nullable Object> summary = new LinkedHashMap<>();
+    summary.put("id", item.id().toString());
+    summary.put("title", item.title());
+    summary.put("type", item.type());
+    summary.put("priority", item.priority());
+    summary.put("status", item.status());
+    summary.put("source", item.source().system());
+    summary.put("externalKey", item.source().externalKey());
+    summary.put("url", item.source().url());
+    return summary;
   }
 
   public Optional<WorkItem> find(String tenantId, UUID id) {
@@ -237,14 +400,12 @@ public class WorkItems {
     source.put("url", item.source().url());
     facts.put("source", source);
     facts.put("attributes", item.attributes());
-    facts.put("skills", List.of());
+    facts.put("skills", item.skills());
     return facts;
   }
 
   private Optional<UUID> bySource(
-      String tenantId,
-      String system,
-      NewWorkItem.@org.jspecify.annotations.Nullable SourceRef ref) {
+      String tenantId, String system, NewWorkItem.@Nullable SourceRef ref) {
     if (ref == null || ref.externalId() == null) {
       return Optional.empty();
     }
@@ -268,6 +429,7 @@ public class WorkItems {
         rs.getString("priority"),
         rs.getString("severity"),
         Arrays.asList((String[]) rs.getArray("labels").getArray()),
+        Arrays.asList((String[]) rs.getArray("skills").getArray()),
         rs.getString("component"),
         customerId == null && customerTier == null
             ? null

@@ -17,16 +17,17 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Real vendor payloads from the shared fixture corpus, read where they lie (never copied into the
  * project): {@code BATON_VENDOR_FIXTURES}, else {@code ../shared/fixtures} beside the project. A
- * test that needs one is skipped, saying where it looked, when the corpus is absent.
+ * test that needs one is skipped, saying where it looked, when the corpus is absent. Public for the
+ * tests of the modules that consume parsed events.
  */
-final class VendorFixtures {
+public final class VendorFixtures {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private VendorFixtures() {}
 
   /** A fixture's raw bytes, as the vendor sent them (a byte order mark removed). */
-  static byte[] bytes(String relativePath) {
+  public static byte[] bytes(String relativePath) {
     Path file = root().resolve(relativePath);
     assumeTrue(
         Files.isRegularFile(file),
@@ -42,12 +43,12 @@ final class VendorFixtures {
   }
 
   /** A vendor fixture such as {@code github/issues.opened.json}, parsed. */
-  static JsonNode json(String relativePath) {
+  public static JsonNode json(String relativePath) {
     return JSON.readTree(bytes(relativePath));
   }
 
   /** The names of the {@code .json} files in one provider's folder. */
-  static List<String> names(String provider) {
+  public static List<String> names(String provider) {
     Path folder = root().resolve(provider);
     assumeTrue(Files.isDirectory(folder), () -> "vendor fixtures " + folder + " are absent");
     try (Stream<Path> files = Files.list(folder)) {
@@ -62,7 +63,7 @@ final class VendorFixtures {
   }
 
   /** One of this project's own hand-made payloads under {@code src/test/resources/ingest}. */
-  static JsonNode own(String relative) {
+  public static JsonNode own(String relative) {
     try (InputStream in = VendorFixtures.class.getResourceAsStream("/ingest/" + relative)) {
       if (in == null) {
         throw new IllegalArgumentException("no test resource ingest/" + relative);
@@ -73,11 +74,11 @@ final class VendorFixtures {
     }
   }
 
-  static JsonNode parse(String json) {
+  public static JsonNode parse(String json) {
     return JSON.readTree(json);
   }
 
-  static long millis(String isoInstant) {
+  public static long millis(String isoInstant) {
     return Instant.parse(isoInstant).toEpochMilli();
   }
 

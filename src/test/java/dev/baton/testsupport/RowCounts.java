@@ -27,6 +27,7 @@ public final class RowCounts {
           "routing_decisions",
           "policies",
           "policy_versions",
+          "mapping_tables",
           "schedules",
           "schedule_overrides",
           "decision_functions");
