@@ -1,4 +1,4 @@
-package dev.baton.ingest.slack;
+package dev.baton.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -4,6 +4,6 @@
  * mapped to work item actions by the Slack user's identity.
  */
 @NullMarked
-package dev.baton.ingest.slack;
+package dev.baton.slack;
 
 import org.jspecify.annotations.NullMarked;

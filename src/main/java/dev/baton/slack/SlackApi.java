@@ -1,4 +1,4 @@
-package dev.baton.ingest.slack;
+package dev.baton.slack;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.baton.ingest.slack;
+package dev.baton.slack;
 
 import dev.baton.platform.BatonException;
 import java.net.URLDecoder;

@@ -1,7 +1,7 @@
-package dev.baton.ingest.slack;
+package dev.baton.slack;
 
-import static dev.baton.ingest.slack.SlackMessages.plain;
-import static dev.baton.ingest.slack.SlackMessages.section;
+import static dev.baton.slack.SlackMessages.plain;
+import static dev.baton.slack.SlackMessages.section;
 
 import dev.baton.workitem.WorkItem;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
-package dev.baton.ingest.slack;
+package dev.baton.slack;
 
-import static dev.baton.ingest.slack.SlackMessages.actions;
-import static dev.baton.ingest.slack.SlackMessages.button;
-import static dev.baton.ingest.slack.SlackMessages.section;
+import static dev.baton.slack.SlackMessages.actions;
+import static dev.baton.slack.SlackMessages.button;
+import static dev.baton.slack.SlackMessages.section;
 
 import dev.baton.assignment.AssignmentState;
 import dev.baton.platform.Page;

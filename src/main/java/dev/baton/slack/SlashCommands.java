@@ -1,6 +1,6 @@
-package dev.baton.ingest.slack;
+package dev.baton.slack;
 
-import static dev.baton.ingest.slack.SlackMessages.escape;
+import static dev.baton.slack.SlackMessages.escape;
 
 import dev.baton.ingest.Integration;
 import dev.baton.platform.BatonException;
