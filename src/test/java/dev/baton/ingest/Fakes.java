@@ -1,0 +1,98 @@
+package dev.baton.ingest;
+
+import dev.baton.platform.BatonException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * The parts other modules provide, as the inbox tests need them: a {@link SourceEventHandler} that
+ * records calls and fails on demand, a {@link SlackEntryPoint} that records requests and answers,
+ * and a clock the tests move. Marked primary, so they win over real implementations.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+class Fakes {
+
+  @Bean
+  @Primary
+  RecordingHandler recordingHandler() {
+    return new RecordingHandler();
+  }
+
+  @Bean
+  @Primary
+  RecordingSlack recordingSlack() {
+    return new RecordingSlack();
+  }
+
+  @Bean
+  @Primary
+  TestClock testClock() {
+    return new TestClock();
+  }
+
+  /** Records every call; fails the first {@code failures} calls with the given exception. */
+  static final class RecordingHandler implements SourceEventHandler {
+
+    record Call(Integration integration, SourceEvent event, UUID inboxId) {}
+
+    final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failures = new AtomicInteger();
+    private volatile RuntimeException failure = new IllegalStateException("handler down");
+
+    @Override
+    public Outcome apply(Integration integration, SourceEvent event, UUID inboxId) {
+      calls.add(new Call(integration, event, inboxId));
+      if (failures.getAndDecrement() > 0) {
+        throw failure;
+      }
+      return event.kind() == SourceEvent.Kind.IGNORED ? Outcome.IGNORED : Outcome.CREATED;
+    }
+
+    void failNext(int times, RuntimeException with) {
+      failure = with;
+      failures.set(times);
+    }
+
+    void failAlways() {
+      failNext(Integer.MAX_VALUE, new IllegalStateException("handler down"));
+    }
+
+    void rejectNext() {
+      failNext(1, new BatonException.BadRequest("github payload: /issue/id is missing"));
+    }
+
+    void reset() {
+      calls.clear();
+      failures.set(0);
+    }
+  }
+
+  /** Answers every Slack request with 200 and a text naming what it saw. */
+  static final class RecordingSlack implements SlackEntryPoint {
+
+    record Request(Integration integration, @Nullable String contentType, String body) {}
+
+    final List<Request> requests = new CopyOnWriteArrayList<>();
+
+    @Override
+    public SlackReply answer(
+        Integration integration, @Nullable String contentType, byte[] rawBody) {
+      String body = new String(rawBody, StandardCharsets.UTF_8);
+      requests.add(new Request(integration, contentType, body));
+      return new SlackReply(
+          200, Map.of("response_type", "ephemeral", "text", "seen " + body.length() + " bytes"));
+    }
+
+    void reset() {
+      requests.clear();
+    }
+  }
+}
