@@ -95,7 +95,7 @@ public class Inbox {
     if (!rows.reprocess(tenantId, before.id(), now())) {
       throw new BatonException.Conflict(
           "delivery '" + id + "' is " + before.status() + "; only a failed delivery is reprocessed",
-          Map.of("status", before.status()));
+          Map.of("deliveryStatus", before.status()));
     }
     InboxDelivery after = view(delivery(tenantId, id, false), false);
     audit.append(

@@ -81,18 +81,28 @@ class Fakes {
     record Request(Integration integration, @Nullable String contentType, String body) {}
 
     final List<Request> requests = new CopyOnWriteArrayList<>();
+    private volatile @Nullable RuntimeException failure;
 
     @Override
     public SlackReply answer(
         Integration integration, @Nullable String contentType, byte[] rawBody) {
       String body = new String(rawBody, StandardCharsets.UTF_8);
       requests.add(new Request(integration, contentType, body));
+      RuntimeException failing = failure;
+      if (failing != null) {
+        throw failing;
+      }
       return new SlackReply(
           200, Map.of("response_type", "ephemeral", "text", "seen " + body.length() + " bytes"));
     }
 
+    void failWith(RuntimeException e) {
+      failure = e;
+    }
+
     void reset() {
       requests.clear();
+      failure = null;
     }
   }
 }

@@ -31,6 +31,7 @@ import tools.jackson.databind.JsonNode;
 @Import(Fakes.class)
 @TestPropertySource(
     properties = {
+      "baton.public-url=" + HookTestBase.PUBLIC_URL,
       "baton.inbox.poll-interval=50ms",
       "baton.inbox.backoff=1s,5s",
       "baton.inbox.max-attempts=3"
@@ -38,6 +39,7 @@ import tools.jackson.databind.JsonNode;
 abstract class HookTestBase extends IntegrationTest {
 
   static final String DATABASE = "ingest";
+  static final String PUBLIC_URL = "https://baton.example.test";
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
