@@ -152,26 +152,24 @@ class InboxRows {
 
   /**
    * Records a failed attempt: the row waits until {@code retryAt}, or is parked as failed when that
-   * is null. Applies only if no one else processed the row since it was claimed at {@code
-   * attempts}; true if it applied.
+   * is null. Applies only if no one else processed the row since it was read at {@code attempts}.
    */
-  boolean recordFailure(
+  void recordFailure(
       String tenantId, UUID id, int attempts, String error, @Nullable Instant retryAt) {
-    return jdbc.sql(
-                """
-                update inbox set attempts = attempts + 1, last_error = :error,
-                  status = case when :retryAt::timestamptz is null then 'failed' else 'pending' end,
-                  next_attempt_at = coalesce(:retryAt::timestamptz, next_attempt_at)
-                where tenant_id = :tenant and id = :id and status = 'pending'
-                  and attempts = :attempts
-                """)
-            .param("error", error)
-            .param("retryAt", retryAt == null ? null : Timestamp.from(retryAt))
-            .param("tenant", tenantId)
-            .param("id", id)
-            .param("attempts", attempts)
-            .update()
-        == 1;
+    jdbc.sql(
+            """
+            update inbox set attempts = attempts + 1, last_error = :error,
+              status = case when :retryAt::timestamptz is null then 'failed' else 'pending' end,
+              next_attempt_at = coalesce(:retryAt::timestamptz, next_attempt_at)
+            where tenant_id = :tenant and id = :id and status = 'pending'
+              and attempts = :attempts
+            """)
+        .param("error", error)
+        .param("retryAt", retryAt == null ? null : Timestamp.from(retryAt))
+        .param("tenant", tenantId)
+        .param("id", id)
+        .param("attempts", attempts)
+        .update();
   }
 
   /** A failed delivery becomes pending again, due now, with its attempts counted afresh. */

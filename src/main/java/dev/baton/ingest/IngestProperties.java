@@ -31,8 +31,19 @@ record IngestProperties(@Nullable URI publicUrl, Inbox inbox) {
   static final int MAX_JSON_DEPTH = 64;
 
   IngestProperties {
+    if (publicUrl != null && publicUrl.toString().isBlank()) {
+      publicUrl = null;
+    }
+    if (publicUrl != null
+        && (!publicUrl.isAbsolute()
+            || !(publicUrl.getScheme().equals("https") || publicUrl.getScheme().equals("http")))) {
+      throw new IllegalArgumentException(
+          "baton.public-url must be an absolute http(s) URL such as https://baton.example.com, not '"
+              + publicUrl
+              + "'");
+    }
     if (inbox == null) {
-      inbox = new Inbox(RETENTION, MAX_ATTEMPTS, BACKOFF, POLL_INTERVAL, WORKERS, MAX_JSON_DEPTH);
+      inbox = Inbox.DEFAULTS;
     }
   }
 
@@ -55,6 +66,9 @@ record IngestProperties(@Nullable URI publicUrl, Inbox inbox) {
       Duration pollInterval,
       Integer workers,
       Integer maxJsonDepth) {
+
+    static final Inbox DEFAULTS =
+        new Inbox(RETENTION, MAX_ATTEMPTS, BACKOFF, POLL_INTERVAL, WORKERS, MAX_JSON_DEPTH);
 
     Inbox {
       retention = retention == null ? RETENTION : retention;

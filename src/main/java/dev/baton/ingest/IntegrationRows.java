@@ -48,6 +48,46 @@ class IntegrationRows {
       return new Integration(tenantId, id, provider, name, enabled, java.util.Set.copyOf(events));
     }
 
+    /** This integration with other settings; identity, version and times stay. */
+    Stored with(
+        String name,
+        boolean enabled,
+        List<String> events,
+        long maxBodySize,
+        @Nullable Map<String, String> mapping,
+        byte @Nullable [] botToken) {
+      return new Stored(
+          tenantId,
+          id,
+          provider,
+          name,
+          enabled,
+          events,
+          maxBodySize,
+          mapping,
+          botToken,
+          version,
+          createdAt,
+          updatedAt);
+    }
+
+    /** This integration as its next version, changed at {@code now}. */
+    Stored nextVersion(Instant now) {
+      return new Stored(
+          tenantId,
+          id,
+          provider,
+          name,
+          enabled,
+          events,
+          maxBodySize,
+          mapping,
+          botToken,
+          version + 1,
+          createdAt,
+          now);
+    }
+
     /** The parser's mapping for generic senders: the configured one, else the default. */
     GenericMapping genericMapping() {
       return mapping == null ? GenericMapping.DEFAULT : new GenericMapping(mapping);

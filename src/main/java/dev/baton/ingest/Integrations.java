@@ -3,20 +3,13 @@ package dev.baton.ingest;
 import dev.baton.audit.AuditLog;
 import dev.baton.audit.AuditRecord;
 import dev.baton.ingest.IntegrationRows.Stored;
-import dev.baton.ingest.IntegrationRows.StoredSecret;
 import dev.baton.platform.Actor;
 import dev.baton.platform.BatonException;
 import dev.baton.platform.Ids;
 import dev.baton.platform.Page;
-import dev.baton.platform.SecretBox;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,15 +29,20 @@ import org.springframework.transaction.annotation.Transactional;
 public class Integrations implements SlackBotTokens {
 
   private final IntegrationRows rows;
+  private final IntegrationSecrets secrets;
   private final InboxRows inbox;
-  private final SecretBox box;
   private final AuditLog audit;
   private final Clock clock;
 
-  Integrations(IntegrationRows rows, InboxRows inbox, SecretBox box, AuditLog audit, Clock clock) {
+  Integrations(
+      IntegrationRows rows,
+      IntegrationSecrets secrets,
+      InboxRows inbox,
+      AuditLog audit,
+      Clock clock) {
     this.rows = rows;
+    this.secrets = secrets;
     this.inbox = inbox;
-    this.box = box;
     this.audit = audit;
     this.clock = clock;
   }
@@ -89,16 +87,16 @@ public class Integrations implements SlackBotTokens {
             checked.events(),
             checked.maxBodySize(),
             checked.mapping(),
-            checked.botToken() == null ? null : box.seal(checked.botToken(), context(tenantId, id)),
+            checked.botToken() == null
+                ? null
+                : secrets.sealBotToken(tenantId, id, checked.botToken()),
             1,
             now,
             now);
     rows.insert(row);
-    for (String secret : Objects.requireNonNull(checked.secrets())) {
-      insertSecret(row, secret);
-    }
+    secrets.addInitial(row, Objects.requireNonNull(checked.secrets()));
     IntegrationView view = view(row);
-    audit.append(tenantId, record(actor, source, id, "integration.created", null, view));
+    audit.append(tenantId, auditRecord(actor, source, id, "integration.created", null, view));
     return view;
   }
 
@@ -138,7 +136,7 @@ public class Integrations implements SlackBotTokens {
     IntegrationChecks.Checked checked = IntegrationChecks.forReplace(before, spec);
     Stored after = withSettings(before, checked, spec.botToken() != null);
     boolean secretsChanged =
-        checked.secrets() != null && replaceSecrets(before, checked.secrets(), actor, source);
+        checked.secrets() != null && secrets.replace(before, checked.secrets(), actor, source);
     boolean changed = secretsChanged || !sameSettings(before, after);
     return new Saved(commit(before, after, secretsChanged, actor, source), false, changed);
   }
@@ -158,7 +156,8 @@ public class Integrations implements SlackBotTokens {
     }
     IntegrationView before = view(row);
     rows.delete(tenantId, row.id());
-    audit.append(tenantId, record(actor, source, row.id(), "integration.deleted", before, null));
+    audit.append(
+        tenantId, auditRecord(actor, source, row.id(), "integration.deleted", before, null));
   }
 
   /** Adds a second active secret; an integration never has more than two. */
@@ -166,21 +165,7 @@ public class Integrations implements SlackBotTokens {
   public IntegrationView addSecret(
       String tenantId, String id, @Nullable String secret, Actor actor, String source) {
     Stored row = locked(tenantId, id);
-    String checked = IntegrationChecks.secret(row.provider(), secret);
-    List<StoredSecret> active = rows.secrets(tenantId, row.id());
-    if (active.size() >= Verifiers.MAX_SECRETS) {
-      throw new BatonException.Conflict(
-          "integration '"
-              + row.name()
-              + "' already has two active secrets; retire one before adding another",
-          Map.of("activeSecrets", active.stream().map(StoredSecret::n).toList()));
-    }
-    if (active.stream().anyMatch(s -> open(s, row).equals(checked))) {
-      throw new BatonException.Conflict("this secret is already active");
-    }
-    StoredSecret added = insertSecret(row, checked);
-    audit.append(
-        tenantId, record(actor, source, row.id(), "integration.secret_added", null, info(added)));
+    secrets.add(row, IntegrationChecks.secret(row.provider(), secret), actor, source);
     return commit(row, row, true, actor, source);
   }
 
@@ -189,38 +174,18 @@ public class Integrations implements SlackBotTokens {
   public IntegrationView retireSecret(
       String tenantId, String id, int index, Actor actor, String source) {
     Stored row = locked(tenantId, id);
-    List<StoredSecret> active = rows.secrets(tenantId, row.id());
-    StoredSecret retired =
-        active.stream()
-            .filter(s -> s.n() == index)
-            .findFirst()
-            .orElseThrow(() -> new BatonException.NotFound("secret", index));
-    if (active.size() == 1) {
-      throw new BatonException.Conflict(
-          "secret " + index + " is the only active secret; add the new one first");
-    }
-    rows.deleteSecret(tenantId, row.id(), index);
-    audit.append(
-        tenantId,
-        record(actor, source, row.id(), "integration.secret_retired", info(retired), null));
+    secrets.retire(row, index, actor, source);
     return commit(row, row, true, actor, source);
   }
 
   @Override
   public Optional<String> botToken(Integration integration) {
-    return rows.find(integration.tenantId(), integration.id()).flatMap(this::botToken);
+    return rows.find(integration.tenantId(), integration.id()).flatMap(secrets::botToken);
   }
 
   /** The integration a hook URL names, with its secrets in clear; empty for an unknown id. */
   Optional<HookTarget> forHook(UUID id) {
-    return rows.findForHook(id)
-        .map(
-            row ->
-                new HookTarget(
-                    row,
-                    rows.secrets(row.tenantId(), row.id()).stream()
-                        .map(s -> open(s, row))
-                        .toList()));
+    return rows.findForHook(id).map(row -> new HookTarget(row, secrets.active(row)));
   }
 
   /** The stored integration, for the inbox worker. */
@@ -260,23 +225,17 @@ public class Integrations implements SlackBotTokens {
     if (botTokenGiven) {
       if (wanted == null) {
         botToken = null;
-      } else if (!wanted.equals(botToken(before).orElse(null))) {
-        botToken = box.seal(wanted, context(before.tenantId(), before.id()));
+      } else if (!wanted.equals(secrets.botToken(before).orElse(null))) {
+        botToken = secrets.sealBotToken(before.tenantId(), before.id(), wanted);
       }
     }
-    return new Stored(
-        before.tenantId(),
-        before.id(),
-        before.provider(),
+    return before.with(
         checked.name(),
         checked.enabled(),
         checked.events(),
         checked.maxBodySize(),
         checked.mapping(),
-        botToken,
-        before.version(),
-        before.createdAt(),
-        before.updatedAt());
+        botToken);
   }
 
   /**
@@ -293,25 +252,12 @@ public class Integrations implements SlackBotTokens {
         && rows.findByName(before.tenantId(), after.name()).isPresent()) {
       throw nameTaken(after.name());
     }
-    Stored next =
-        new Stored(
-            after.tenantId(),
-            after.id(),
-            after.provider(),
-            after.name(),
-            after.enabled(),
-            after.events(),
-            after.maxBodySize(),
-            after.mapping(),
-            after.botToken(),
-            before.version() + 1,
-            after.createdAt(),
-            now());
+    Stored next = after.nextVersion(now());
     rows.update(next);
     if (settingsChanged) {
       audit.append(
           next.tenantId(),
-          record(
+          auditRecord(
               actor, source, next.id(), "integration.updated", settings(before), settings(next)));
     }
     return view(next);
@@ -339,69 +285,7 @@ public class Integrations implements SlackBotTokens {
     return settings;
   }
 
-  /** Makes {@code wanted} the active secrets, keeping those already active; true if any changed. */
-  private boolean replaceSecrets(Stored row, List<String> wanted, Actor actor, String source) {
-    List<String> toAdd = new ArrayList<>(wanted);
-    boolean changed = false;
-    for (StoredSecret secret : rows.secrets(row.tenantId(), row.id())) {
-      if (!toAdd.remove(open(secret, row))) {
-        rows.deleteSecret(row.tenantId(), row.id(), secret.n());
-        audit.append(
-            row.tenantId(),
-            record(actor, source, row.id(), "integration.secret_retired", info(secret), null));
-        changed = true;
-      }
-    }
-    for (String secret : toAdd) {
-      StoredSecret added = insertSecret(row, secret);
-      audit.append(
-          row.tenantId(),
-          record(actor, source, row.id(), "integration.secret_added", null, info(added)));
-      changed = true;
-    }
-    return changed;
-  }
-
-  private StoredSecret insertSecret(Stored row, String secret) {
-    StoredSecret sealed =
-        new StoredSecret(
-            rows.allocateSecretNumber(row.tenantId(), row.id()),
-            box.seal(secret, context(row.tenantId(), row.id())),
-            fingerprint(secret),
-            now());
-    rows.insertSecret(row.tenantId(), row.id(), sealed);
-    return sealed;
-  }
-
-  private Optional<String> botToken(Stored row) {
-    byte[] sealed = row.botToken();
-    return sealed == null
-        ? Optional.empty()
-        : Optional.of(box.open(sealed, context(row.tenantId(), row.id())));
-  }
-
-  private String open(StoredSecret secret, Stored row) {
-    return box.open(secret.sealed(), context(row.tenantId(), row.id()));
-  }
-
-  /** The associated data binding a sealed value to its tenant and integration. */
-  static String context(String tenantId, UUID id) {
-    return tenantId + "/integration/" + id;
-  }
-
-  /** The first 8 hex digits of SHA-256(secret): tells secrets apart, reveals nothing usable. */
-  static String fingerprint(String secret) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 4);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is unavailable", e);
-    }
-  }
-
   private IntegrationView view(Stored row) {
-    List<StoredSecret> secrets = rows.secrets(row.tenantId(), row.id());
     return new IntegrationView(
         row.id(),
         null,
@@ -412,14 +296,10 @@ public class Integrations implements SlackBotTokens {
         row.maxBodySize(),
         row.mapping(),
         row.botToken() != null,
-        secrets.stream().map(Integrations::info).toList(),
+        secrets.infos(row),
         row.version(),
         row.createdAt(),
         row.updatedAt());
-  }
-
-  private static IntegrationView.SecretInfo info(StoredSecret secret) {
-    return new IntegrationView.SecretInfo(secret.n(), secret.addedAt(), secret.fingerprint());
   }
 
   private static BatonException.Conflict nameTaken(String name) {
@@ -427,7 +307,7 @@ public class Integrations implements SlackBotTokens {
         "integration '" + name + "' already exists", Map.of("field", "name"));
   }
 
-  private static AuditRecord record(
+  static AuditRecord auditRecord(
       Actor actor,
       String source,
       UUID id,

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -61,8 +62,18 @@ class ProcessDelivery {
     this.settings = properties.inbox();
   }
 
-  /** What one attempt did. */
-  private record Attempt(Delivery delivery, @Nullable String outcome, @Nullable Exception error) {}
+  /**
+   * What one attempt did.
+   *
+   * @param outcome the handler's outcome, or null when the attempt failed
+   * @param error the failure, or null
+   * @param retryAt when the failed delivery is tried again, null when it is parked
+   */
+  private record Attempt(
+      Delivery delivery,
+      @Nullable String outcome,
+      @Nullable Exception error,
+      @Nullable Instant retryAt) {}
 
   /**
    * Processes one due delivery, if there is one this node can process.
@@ -85,33 +96,48 @@ class ProcessDelivery {
                 status ->
                     inbox
                         .claimDue(now(), handler != null, slackAvailable)
-                        .map(
-                            claimed -> {
-                              try {
-                                String outcome = apply(claimed, handler);
-                                inbox.markProcessed(
-                                    claimed.tenantId(), claimed.id(), outcome, now());
-                                return new Attempt(claimed, outcome, null);
-                              } catch (RuntimeException e) {
-                                // the worker boundary: the failure becomes data on the row
-                                status.setRollbackOnly();
-                                return new Attempt(claimed, null, e);
-                              }
-                            })));
+                        .map(claimed -> attempt(status, claimed, handler))));
     if (attempted.isEmpty()) {
       return false;
     }
     Attempt attempt = attempted.get();
     Delivery delivery = attempt.delivery();
-    if (attempt.error() != null) {
-      recordFailure(delivery, attempt.error());
-    } else {
+    Exception error = attempt.error();
+    if (error == null) {
       metrics.processed(
           delivery.provider(),
           String.valueOf(attempt.outcome()),
           Duration.between(delivery.receivedAt(), now()));
+    } else {
+      metrics.attemptFailed(delivery.provider(), attempt.retryAt() == null);
+      logFailure(delivery, error, attempt.retryAt());
     }
     return true;
+  }
+
+  /**
+   * Applies the claimed delivery behind a savepoint, so that a failure undoes the handler's writes
+   * but not the row lock, under which the failed attempt is recorded: no other worker can take the
+   * row between the failure and its backoff.
+   */
+  private Attempt attempt(
+      TransactionStatus status, Delivery claimed, @Nullable SourceEventHandler handler) {
+    Object savepoint = status.createSavepoint();
+    try {
+      String outcome = apply(claimed, handler);
+      inbox.markProcessed(claimed.tenantId(), claimed.id(), outcome, now());
+      status.releaseSavepoint(savepoint);
+      return new Attempt(claimed, outcome, null, null);
+    } catch (RuntimeException e) {
+      // the worker boundary: the failure becomes data on the row
+      status.rollbackToSavepoint(savepoint);
+      int attempt = claimed.attempts() + 1;
+      boolean parked = e instanceof BatonException.BadRequest || attempt >= settings.maxAttempts();
+      Instant retryAt = parked ? null : now().plus(settings.backoffAfter(attempt));
+      inbox.recordFailure(
+          claimed.tenantId(), claimed.id(), claimed.attempts(), describe(e), retryAt);
+      return new Attempt(claimed, null, e, retryAt);
+    }
   }
 
   private String apply(Delivery delivery, @Nullable SourceEventHandler handler) {
@@ -155,34 +181,25 @@ class ProcessDelivery {
     }
   }
 
-  private void recordFailure(Delivery delivery, Exception error) {
-    int attempt = delivery.attempts() + 1;
-    boolean parked =
-        error instanceof BatonException.BadRequest || attempt >= settings.maxAttempts();
-    Instant retryAt = parked ? null : now().plus(settings.backoffAfter(attempt));
-    String description = describe(error);
-    boolean recorded =
-        inbox.recordFailure(
-            delivery.tenantId(), delivery.id(), delivery.attempts(), description, retryAt);
-    metrics.attemptFailed(delivery.provider(), parked);
-    String next = parked ? "parked as failed" : "retrying at " + retryAt;
+  private static void logFailure(Delivery delivery, Exception error, @Nullable Instant retryAt) {
+    String next = retryAt == null ? "parked as failed" : "retrying at " + retryAt;
     if (error instanceof BatonException) {
       log.warn(
           "Delivery {} of integration {} (tenant {}), attempt {}: {}; {}",
           delivery.id(),
           delivery.integrationId(),
           delivery.tenantId(),
-          attempt,
-          description,
-          recorded ? next : "already handled elsewhere");
+          delivery.attempts() + 1,
+          describe(error),
+          next);
     } else {
       log.warn(
           "Delivery {} of integration {} (tenant {}), attempt {} failed; {}",
           delivery.id(),
           delivery.integrationId(),
           delivery.tenantId(),
-          attempt,
-          recorded ? next : "already handled elsewhere",
+          delivery.attempts() + 1,
+          next,
           error);
     }
   }

@@ -11,6 +11,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The parts other modules provide, as the inbox tests need them: a {@link SourceEventHandler} that
@@ -22,8 +25,8 @@ class Fakes {
 
   @Bean
   @Primary
-  RecordingHandler recordingHandler() {
-    return new RecordingHandler();
+  RecordingHandler recordingHandler(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    return new RecordingHandler(jdbc, new TransactionTemplate(transactions));
   }
 
   @Bean
@@ -45,15 +48,40 @@ class Fakes {
 
     final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger failures = new AtomicInteger();
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
     private volatile RuntimeException failure = new IllegalStateException("handler down");
+    private volatile boolean writeBeforeFailing;
+
+    RecordingHandler(JdbcClient jdbc, TransactionTemplate tx) {
+      this.jdbc = jdbc;
+      this.tx = tx;
+    }
 
     @Override
     public Outcome apply(Integration integration, SourceEvent event, UUID inboxId) {
       calls.add(new Call(integration, event, inboxId));
       if (failures.getAndDecrement() > 0) {
-        throw failure;
+        if (!writeBeforeFailing) {
+          throw failure;
+        }
+        // like a real handler: a write in a transaction it joins, then a failure inside it
+        tx.executeWithoutResult(
+            status -> {
+              jdbc.sql(
+                      "insert into tenants (tenant_id, display_name, created_at)"
+                          + " values ('half-written', 'x', now())")
+                  .update();
+              throw failure;
+            });
       }
       return event.kind() == SourceEvent.Kind.IGNORED ? Outcome.IGNORED : Outcome.CREATED;
+    }
+
+    /** Fails the next call after a write inside a transaction that joins the inbox's. */
+    void writeThenFailNext() {
+      failNext(1, new IllegalStateException("failed after writing"));
+      writeBeforeFailing = true;
     }
 
     void failNext(int times, RuntimeException with) {
@@ -72,6 +100,7 @@ class Fakes {
     void reset() {
       calls.clear();
       failures.set(0);
+      writeBeforeFailing = false;
     }
   }
 

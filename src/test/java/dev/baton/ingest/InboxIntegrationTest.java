@@ -71,6 +71,27 @@ class InboxIntegrationTest extends HookTestBase {
   }
 
   @Test
+  void aHandlerFailureUndoesItsWritesButTheAttemptIsRecorded() {
+    String id = github("acme-github");
+    handler.writeThenFailNext();
+
+    String delivery = accepted(id, issue());
+
+    JsonNode retried = awaitDelivery(delivery, d -> d.get("attempts").asInt() == 1);
+    assertThat(retried.get("status").asString()).isEqualTo("pending");
+    assertThat(retried.get("lastError").asString()).contains("failed after writing");
+    assertThat(
+            jdbc.sql("select count(*) from tenants where tenant_id = 'half-written'")
+                .query(Long.class)
+                .single())
+        .isZero();
+    clock.advance(Duration.ofSeconds(1));
+    JsonNode done = awaitDelivery(delivery, d -> "processed".equals(d.get("status").asString()));
+    assertThat(done.get("attempts").asInt()).isEqualTo(2);
+    assertThat(handler.calls).hasSize(2);
+  }
+
+  @Test
   void aPayloadThatCanNeverBeAppliedIsParkedAtOnce() {
     String id = github("acme-github");
     byte[] noIssue = "{\"action\":\"opened\"}".getBytes(StandardCharsets.UTF_8);

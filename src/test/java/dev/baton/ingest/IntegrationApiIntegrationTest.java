@@ -42,7 +42,8 @@ class IntegrationApiIntegrationTest extends HookTestBase {
     assertThat(body.get("secrets")).hasSize(1);
     JsonNode info = body.get("secrets").get(0);
     assertThat(info.get("index").asInt()).isEqualTo(1);
-    assertThat(info.get("fingerprint").asString()).isEqualTo(Integrations.fingerprint(secret));
+    assertThat(info.get("fingerprint").asString())
+        .isEqualTo(IntegrationSecrets.fingerprint(secret));
     assertThat(info.get("addedAt").asString()).isEqualTo(TestClock.START.toString());
     assertThat(created.body()).doesNotContain(secret);
     assertThat(acme.get("/api/v1/integrations/" + id).body()).doesNotContain(secret);

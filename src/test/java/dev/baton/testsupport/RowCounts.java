@@ -28,7 +28,10 @@ public final class RowCounts {
           "policies",
           "policy_versions",
           "schedules",
-          "schedule_overrides");
+          "schedule_overrides",
+          "integrations",
+          "integration_secrets",
+          "inbox");
 
   private RowCounts() {}
 
