@@ -8,8 +8,10 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * Runs {@link ProcessDelivery} on a few virtual threads from start to shutdown. A worker processes
@@ -17,8 +19,9 @@ import org.springframework.stereotype.Component;
  * stored) or the poll interval passes, which also picks up retries that come due and rows stored by
  * other nodes. Deliveries left pending by a stop are processed after the next start.
  *
- * <p>It starts before and stops after the web server, so requests still in flight at shutdown can
- * wake it, and a stop lets each worker finish the delivery in hand.
+ * <p>It runs in the server only (not in command-line runs of the application), starts before and
+ * stops after the web server, so requests still in flight at shutdown can wake it, and a stop lets
+ * each worker finish the delivery in hand.
  */
 @Component
 class InboxWorker implements SmartLifecycle {
@@ -27,6 +30,7 @@ class InboxWorker implements SmartLifecycle {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
   private final ProcessDelivery process;
+  private final boolean autoStartup;
   private final int workers;
   private final Duration pollInterval;
   private final ReentrantLock lock = new ReentrantLock();
@@ -35,8 +39,10 @@ class InboxWorker implements SmartLifecycle {
   private long wakeups;
   private volatile boolean running;
 
-  InboxWorker(ProcessDelivery process, IngestProperties properties) {
+  InboxWorker(ProcessDelivery process, IngestProperties properties, ApplicationContext context) {
     this.process = process;
+    // the server processes deliveries; a command-line run of the application (token create) not
+    this.autoStartup = context instanceof WebApplicationContext;
     this.workers = properties.inbox().workers();
     this.pollInterval = properties.inbox().pollInterval();
   }
@@ -91,6 +97,11 @@ class InboxWorker implements SmartLifecycle {
         return;
       }
     }
+  }
+
+  @Override
+  public boolean isAutoStartup() {
+    return autoStartup;
   }
 
   @Override

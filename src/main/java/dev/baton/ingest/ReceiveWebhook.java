@@ -7,13 +7,13 @@ import dev.baton.platform.Ids;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Takes one request to {@code POST /hooks/{integrationId}} through its checks, in this order, and
@@ -27,15 +27,11 @@ import tools.jackson.databind.JsonNode;
 @Component
 class ReceiveWebhook {
 
-  /** Events a sender uses to check the URL; accepted whatever the integration's event list. */
-  private static final java.util.Set<String> HANDSHAKES =
-      java.util.Set.of("ping", "url_verification");
-
   /**
    * How long a Slack request being answered while Slack waits is left to the request: the worker
    * takes it only if the process stopped before marking it answered.
    */
-  static final java.time.Duration SLACK_ANSWER_LEASE = java.time.Duration.ofMinutes(1);
+  static final Duration SLACK_ANSWER_LEASE = Duration.ofMinutes(1);
 
   private final Integrations integrations;
   private final InboxRows inbox;
@@ -131,10 +127,8 @@ class ReceiveWebhook {
             Reason.MALFORMED, provider, "the body is not one well-formed JSON object");
       }
     }
-    String eventType =
-        DeliveryText.clean(
-            verified.eventType() != null ? verified.eventType() : eventInBody(row, body, json));
-    checkAccepted(row, eventType);
+    String eventType = DeliveryText.clean(DeliveryEvents.eventType(row, verified, body, json));
+    DeliveryEvents.checkAccepted(row, eventType);
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     String deliveryId = DeliveryText.key(verified.deliveryId());
     UUID id = Ids.newId(clock);
@@ -223,44 +217,5 @@ class ReceiveWebhook {
       case ALERTMANAGER -> AlertmanagerVerifier.AUTHORIZATION;
       case STANDARD_WEBHOOKS, GENERIC -> StandardWebhooksVerifier.SIGNATURE;
     };
-  }
-
-  /** The event type of providers that name it only in the body. */
-  private static @Nullable String eventInBody(
-      IntegrationRows.Stored row, byte[] body, boolean json) {
-    if (!json) {
-      return null;
-    }
-    return switch (row.provider()) {
-      case JIRA -> textAt(body, "/webhookEvent");
-      case GENERIC, STANDARD_WEBHOOKS -> {
-        String pointer = row.genericMapping().pointers().get("eventType");
-        String mapped = pointer == null ? null : textAt(body, pointer);
-        yield mapped != null ? mapped : textAt(body, "/type");
-      }
-      default -> null;
-    };
-  }
-
-  private static void checkAccepted(IntegrationRows.Stored row, @Nullable String eventType) {
-    if (row.events().isEmpty() || (eventType != null && HANDSHAKES.contains(eventType))) {
-      return;
-    }
-    if (eventType == null || !row.events().contains(eventType)) {
-      throw new HookRejected(
-          Reason.EVENT_NOT_ACCEPTED,
-          row.provider().wireName(),
-          (eventType == null ? "the event type could not be read" : "event '" + eventType + "'")
-              + " is not accepted by integration '"
-              + row.name()
-              + "', which accepts "
-              + row.events());
-    }
-  }
-
-  /** The text at {@code pointer} in a body that passed {@link JsonShape}, or null. */
-  private static @Nullable String textAt(byte[] body, String pointer) {
-    JsonNode value = JsonShape.READER.readTree(body).at(pointer);
-    return value.isValueNode() && !value.isNull() ? value.asString() : null;
   }
 }

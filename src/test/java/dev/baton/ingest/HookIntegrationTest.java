@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.testsupport.Api;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -170,9 +169,5 @@ class HookIntegrationTest extends HookTestBase {
       assertThat(answer.status()).as("%s: %s", provider, answer).isIn(200, 202);
     }
     assertThat(inboxRows()).isEqualTo(Provider.values().length);
-  }
-
-  static Map<String, String> copy(Map<String, String> headers) {
-    return new LinkedHashMap<>(headers);
   }
 }
