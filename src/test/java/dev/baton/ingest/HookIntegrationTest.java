@@ -60,6 +60,13 @@ class HookIntegrationTest extends HookTestBase {
     assertThat(received("github", "duplicate", "none")).isEqualTo(duplicates + 1);
     JsonNode withBody = acme.get("/api/v1/inbox/" + inboxId + "?body=true").json();
     assertThat(withBody.get("body").asString().getBytes(StandardCharsets.UTF_8)).isEqualTo(body);
+    assertThat(acme.withoutToken().get("/actuator/prometheus").body())
+        .contains(
+            "baton_webhooks_received_total{outcome=\"accepted\",provider=\"github\",reason=\"none\"}",
+            "baton_webhooks_received_total{outcome=\"duplicate\",provider=\"github\",reason=\"none\"}",
+            "baton_inbox_depth ",
+            "baton_inbox_lag_seconds_count{provider=\"github\"}",
+            "baton_inbox_processed_total{outcome=\"created\",provider=\"github\"}");
   }
 
   @Test
