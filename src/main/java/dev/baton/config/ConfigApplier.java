@@ -75,11 +75,17 @@ public class ConfigApplier {
     return new Applied(dryRun, results);
   }
 
-  /** The tenant's configuration, every kind in dependency order, as multi-document YAML. */
-  public String export(String tenantId) {
+  /**
+   * The tenant's configuration, every kind the caller may read in dependency order, as
+   * multi-document YAML.
+   */
+  public String export(Caller caller) {
     StringBuilder yaml = new StringBuilder();
     for (ConfigKind kind : kinds.values()) {
-      for (Map<String, Object> document : kind.export(tenantId)) {
+      if (!caller.has(kind.readScope())) {
+        continue;
+      }
+      for (Map<String, Object> document : kind.export(caller.tenantId())) {
         yaml.append(YAML.writeValueAsString(document));
       }
     }

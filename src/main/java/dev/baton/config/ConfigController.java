@@ -30,7 +30,7 @@ class ConfigController {
       throw new dev.baton.platform.BatonException.Forbidden(
           "exporting the configuration needs the 'roster:read' and 'policies:read' scopes");
     }
-    return applier.export(caller.tenantId());
+    return applier.export(caller);
   }
 
   @PostMapping(

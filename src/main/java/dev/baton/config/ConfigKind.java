@@ -17,6 +17,9 @@ interface ConfigKind {
   /** The scope a caller needs to apply documents of this kind. */
   String scope();
 
+  /** The scope a caller needs to see documents of this kind in an export. */
+  String readScope();
+
   /**
    * Applies one document inside the caller's transaction.
    *

@@ -61,6 +61,11 @@ class DecisionFunctionKind implements ConfigKind {
   }
 
   @Override
+  public String readScope() {
+    return Scopes.POLICIES_READ;
+  }
+
+  @Override
   public String apply(Caller caller, ConfigDocument document) {
     Spec spec = RosterKinds.read(json, document, Spec.class);
     DecisionFunctions.Saved saved =

@@ -42,6 +42,11 @@ class PolicyKind implements ConfigKind {
   }
 
   @Override
+  public String readScope() {
+    return Scopes.POLICIES_READ;
+  }
+
+  @Override
   @SuppressWarnings("unchecked")
   public java.util.List<java.util.Map<String, Object>> export(String tenantId) {
     java.util.List<java.util.Map<String, Object>> documents = new java.util.ArrayList<>();

@@ -250,6 +250,11 @@ class RosterKinds {
       }
 
       @Override
+      public String readScope() {
+        return Scopes.ROSTER_READ;
+      }
+
+      @Override
       public String apply(Caller caller, ConfigDocument document) {
         return apply.apply(caller, document);
       }

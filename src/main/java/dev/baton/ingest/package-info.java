@@ -1,4 +1,4 @@
-/** Inbound webhooks: verification per provider, parsing of vendor payloads, the inbox. */
+/** Inbound webhooks: integrations, verification per provider, the inbox and its worker, parsing. */
 @NullMarked
 package dev.baton.ingest;
 

@@ -24,7 +24,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses request bodies larger than {@code baton.http.max-body-size} (default 1 MiB) with 413
  * before anything reads them, whether or not the sender declared a length, and keeps the read body
- * so later steps (idempotency, signature checks) can see its exact bytes.
+ * so later steps (idempotency) can see its exact bytes.
+ *
+ * <p>Webhooks ({@code /hooks/**}) are left alone: each integration has its own limit (GitHub sends
+ * up to 25 MB), which the hook endpoint enforces while it reads.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -54,6 +57,14 @@ class RequestBodyLimit extends OncePerRequestFilter {
   RequestBodyLimit(Properties properties, ProblemWriter problems) {
     this.limit = properties.maxBodySize().toBytes();
     this.problems = problems;
+  }
+
+  /** Path prefix of the webhook endpoints, which limit their bodies per integration. */
+  public static final String HOOKS = "/hooks/";
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return request.getRequestURI().startsWith(request.getContextPath() + HOOKS);
   }
 
   @Override

@@ -16,6 +16,8 @@ public final class Scopes {
   public static final String POLICIES_WRITE = "policies:write";
   public static final String AUDIT_READ = "audit:read";
   public static final String EVENTS_READ = "events:read";
+  public static final String INTEGRATIONS_READ = "integrations:read";
+  public static final String INTEGRATIONS_WRITE = "integrations:write";
   public static final String ACT_AS = "act-as";
   public static final String ADMIN = "admin";
 
@@ -34,6 +36,8 @@ public final class Scopes {
           POLICIES_WRITE,
           AUDIT_READ,
           EVENTS_READ,
+          INTEGRATIONS_READ,
+          INTEGRATIONS_WRITE,
           ACT_AS,
           ADMIN);
 
@@ -55,6 +59,9 @@ public final class Scopes {
     }
     if (scopes.contains(POLICIES_WRITE)) {
       scopes.add(POLICIES_READ);
+    }
+    if (scopes.contains(INTEGRATIONS_WRITE)) {
+      scopes.add(INTEGRATIONS_READ);
     }
     return Set.copyOf(scopes);
   }

@@ -20,7 +20,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /**
  * Who may call what. {@code /api/**} needs a bearer token and, per route, a scope; the table below
- * is the one place that says which. Health, metrics and the API document are open.
+ * is the one place that says which. Health, metrics and the API document are open, and so is {@code
+ * /hooks/**}: a webhook proves itself by its provider's signature, checked by the hook endpoint.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -113,6 +114,19 @@ class SecurityConfiguration {
                     .authenticated()
                     .requestMatchers(GET, "/api/v1/config/export")
                     .hasAuthority(Scopes.ROSTER_READ)
+                    .requestMatchers(
+                        GET,
+                        "/api/v1/integrations",
+                        "/api/v1/integrations/**",
+                        "/api/v1/inbox",
+                        "/api/v1/inbox/**")
+                    .hasAuthority(Scopes.INTEGRATIONS_READ)
+                    .requestMatchers(
+                        "/api/v1/integrations",
+                        "/api/v1/integrations/**",
+                        "/api/v1/inbox",
+                        "/api/v1/inbox/**")
+                    .hasAuthority(Scopes.INTEGRATIONS_WRITE)
                     .requestMatchers(GET, "/api/v1/events")
                     .hasAuthority(Scopes.EVENTS_READ)
                     .requestMatchers("/api/v1/tenants", "/api/v1/tenants/**")

@@ -102,6 +102,7 @@ class SlackEntryPointIntegrationTest extends IntegrationTest {
   @TestConfiguration
   static class BotTokens {
     @Bean
+    @org.springframework.context.annotation.Primary
     SlackBotTokens slackBotTokens() {
       return integration -> Objects.requireNonNull(TOKEN.get());
     }

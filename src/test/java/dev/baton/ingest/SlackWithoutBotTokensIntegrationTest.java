@@ -14,7 +14,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Without any {@link SlackBotTokens} bean, Decline says the bot token is not configured. */
+/**
+ * With no bot token stored for the integration (the real {@link SlackBotTokens}), Decline says so.
+ */
 class SlackWithoutBotTokensIntegrationTest extends IntegrationTest {
 
   static final FakeSlack SLACK = FakeSlack.start("xoxb-unused");

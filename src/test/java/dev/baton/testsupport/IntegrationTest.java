@@ -41,7 +41,10 @@ public abstract class IntegrationTest {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    registry.add("baton.database.url", () -> TestDatabase.get().jdbcUrl());
+    // a test class may name another database of the same server with baton.test.database
+    registry.add(
+        "baton.database.url",
+        () -> TestDatabase.serverUrl() + "${" + TestDatabase.DATABASE_PROPERTY + ":postgres}");
     registry.add("baton.database.user", () -> TestDatabase.get().user());
     registry.add("baton.master-key", () -> MASTER_KEY);
   }

@@ -30,7 +30,10 @@ public final class RowCounts {
           "mapping_tables",
           "schedules",
           "schedule_overrides",
-          "decision_functions");
+          "decision_functions",
+          "integrations",
+          "integration_secrets",
+          "inbox");
 
   private RowCounts() {}
 

@@ -19,6 +19,43 @@ public final class TestDatabase {
     return server;
   }
 
+  /**
+   * The property naming the database of the test run's server that a test class's context uses
+   * ({@code postgres} unless set); see {@link #separate}.
+   */
+  public static final String DATABASE_PROPERTY = "baton.test.database";
+
+  /** The test run's server's JDBC URL without the database name. */
+  public static String serverUrl() {
+    String url = get().jdbcUrl();
+    return url.substring(0, url.lastIndexOf('/') + 1);
+  }
+
+  /**
+   * Creates, on first use, a database of its own on the test run's server and returns its name. A
+   * test class whose context runs background workers sets {@link #DATABASE_PROPERTY} to one, so
+   * that the workers of other cached contexts never see its rows (and its never see theirs).
+   */
+  public static synchronized String separate(String name) {
+    if (!name.matches("[a-z][a-z0-9_]*")) {
+      throw new IllegalArgumentException("not a plain database name: " + name);
+    }
+    EmbeddedPostgresServer server = get();
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection(server.jdbcUrl(), server.user(), "");
+        java.sql.Statement s = c.createStatement()) {
+      try (java.sql.ResultSet rs =
+          s.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
+        if (!rs.next()) {
+          s.execute("create database " + name);
+        }
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("could not create test database " + name, e);
+    }
+    return name;
+  }
+
   /** Empties every table but Flyway's, so each test starts from a clean database. */
   public static void clean(JdbcClient jdbc) {
     List<String> tables =
