@@ -20,7 +20,17 @@ class MappingTableIntegrationTest extends IntegrationTest {
 
   @Autowired SourceEventHandler handler;
 
-  final UUID integration = UUID.randomUUID();
+  UUID integration = UUID.randomUUID();
+
+  @org.junit.jupiter.api.BeforeEach
+  void anIntegration() {
+    Api.Response created =
+        acme.post(
+            "/api/v1/integrations",
+            "{\"provider\":\"github\",\"name\":\"acme-github\",\"secrets\":[\"s3cret\"]}");
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    integration = UUID.fromString(created.json().get("id").asString());
+  }
 
   String path() {
     return "/api/v1/integrations/" + integration + "/mapping";
@@ -125,9 +135,20 @@ class MappingTableIntegrationTest extends IntegrationTest {
   void anotherTenantSeesNoneOfIt() {
     putYaml(acme, "", "rules: []");
 
-    assertThat(globex.get(path()).json().get("version").asInt()).isZero();
-    assertThat(globex.get(path() + "/versions").json().get("items")).isEmpty();
+    assertProblem(globex.get(path()), 404);
+    assertProblem(globex.get(path() + "/versions"), 404);
     assertProblem(globex.get(path() + "/versions/1"), 404);
+    assertProblem(putYaml(globex, "", "rules: []"), 404);
+    assertThat(acme.get(path()).json().get("version").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void anUnknownIntegrationHasNoMappingTable() {
+    String unknown = "/api/v1/integrations/" + UUID.randomUUID() + "/mapping";
+
+    assertProblem(acme.get(unknown), 404);
+    assertProblem(
+        acme.withHeader("Content-Type", "application/yaml").send("PUT", unknown, "rules: []"), 404);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.baton.workitem.mapping;
 
+import dev.baton.ingest.Integrations;
 import dev.baton.platform.BatonException;
 import dev.baton.platform.Caller;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +27,11 @@ import tools.jackson.databind.JsonNode;
 class MappingController {
 
   private final MappingTables tables;
+  private final Integrations integrations;
 
-  MappingController(MappingTables tables) {
+  MappingController(MappingTables tables, Integrations integrations) {
     this.tables = tables;
+    this.integrations = integrations;
   }
 
   /**
@@ -61,7 +64,7 @@ class MappingController {
 
   @GetMapping("/api/v1/integrations/{id}/mapping")
   MappingView get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-    UUID integration = integrationId(id);
+    UUID integration = integrationId(caller, id);
     return tables
         .latest(caller.tenantId(), integration)
         .map(MappingView::of)
@@ -86,7 +89,7 @@ class MappingController {
     return MappingView.of(
         tables.save(
             caller.tenantId(),
-            integrationId(id),
+            integrationId(caller, id),
             new String(body, StandardCharsets.UTF_8),
             reason,
             caller.actor(),
@@ -98,7 +101,7 @@ class MappingController {
       @AuthenticationPrincipal Caller caller, @PathVariable String id) {
     return Map.of(
         "items",
-        tables.versions(caller.tenantId(), integrationId(id)).stream()
+        tables.versions(caller.tenantId(), integrationId(caller, id)).stream()
             .map(MappingView::of)
             .toList());
   }
@@ -106,15 +109,18 @@ class MappingController {
   @GetMapping("/api/v1/integrations/{id}/mapping/versions/{version}")
   MappingView version(
       @AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable int version) {
-    return MappingView.of(tables.version(caller.tenantId(), integrationId(id), version));
+    return MappingView.of(tables.version(caller.tenantId(), integrationId(caller, id), version));
   }
 
-  /** Any UUID is accepted here; whether the integration exists is the ingest module's to say. */
-  private static UUID integrationId(String id) {
+  /** The id of one of the caller's integrations; anything else is not found. */
+  private UUID integrationId(Caller caller, String id) {
+    UUID parsed;
     try {
-      return UUID.fromString(id);
+      parsed = UUID.fromString(id);
     } catch (IllegalArgumentException e) {
       throw new BatonException.NotFound("integration", id);
     }
+    integrations.get(caller.tenantId(), parsed.toString());
+    return parsed;
   }
 }
