@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure Baton under load and print the figures.",
-    subcommands = {BenchCommand.Api.class})
+    subcommands = {BenchCommand.Api.class, BenchCommand.Webhooks.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
@@ -93,36 +94,9 @@ public final class BenchCommand implements Runnable {
         }
         return measure(url, token, url);
       }
-      Path dir = Files.createTempDirectory("baton-bench");
-      String bootstrap = "bt_bench_" + UUID.randomUUID().toString().replace("-", "");
-      try (EmbeddedPostgresServer db =
-              noFsync
-                  ? EmbeddedPostgresServer.startTemporary()
-                  : EmbeddedPostgresServer.start(dir);
-          ConfigurableApplicationContext baton =
-              SpringApplication.run(
-                  java.util.Objects.requireNonNull(application),
-                  "--server.port=0",
-                  "--server.address=127.0.0.1",
-                  "--logging.level.root=WARN",
-                  "--baton.database.url=" + db.jdbcUrl(),
-                  "--baton.database.user=" + db.user(),
-                  "--baton.database.pool-size=20",
-                  "--baton.bootstrap-token=" + bootstrap)) {
-        String port = baton.getEnvironment().getProperty("local.server.port");
-        String target = "http://127.0.0.1:" + port;
-        return measure(
-            target,
-            bootstrap,
-            target
-                + " (in-process, embedded PostgreSQL 17, fsync "
-                + (noFsync ? "off" : "on")
-                + ")");
-      } finally {
-        try (Stream<Path> files = Files.walk(dir)) {
-          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-      }
+      return inProcess(
+          noFsync,
+          (target, apiToken, context) -> measure(target, apiToken, describe(target, noFsync)));
     }
 
     private int measure(String target, String apiToken, String description) throws Exception {
@@ -136,6 +110,134 @@ public final class BenchCommand implements Runnable {
       ApiBenchmark.Result result = new ApiBenchmark(settings).run();
       ApiBenchmark.report(settings, description, result, System.out);
       return result.errors() == 0 ? 0 : 1;
+    }
+  }
+
+  /** What to run against an in-process Baton: its URL, an admin token, its context. */
+  @FunctionalInterface
+  interface InProcessRun {
+    int run(String target, String token, ConfigurableApplicationContext context) throws Exception;
+  }
+
+  /** Starts Baton in this process on a fresh embedded PostgreSQL and runs {@code measure}. */
+  static int inProcess(boolean noFsync, InProcessRun measure) throws Exception {
+    Path dir = Files.createTempDirectory("baton-bench");
+    String bootstrap = "bt_bench_" + UUID.randomUUID().toString().replace("-", "");
+    try (EmbeddedPostgresServer db =
+            noFsync ? EmbeddedPostgresServer.startTemporary() : EmbeddedPostgresServer.start(dir);
+        ConfigurableApplicationContext baton =
+            SpringApplication.run(
+                java.util.Objects.requireNonNull(application),
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--logging.level.root=WARN",
+                "--baton.database.url=" + db.jdbcUrl(),
+                "--baton.database.user=" + db.user(),
+                "--baton.database.pool-size=20",
+                "--baton.database.data-dir=" + dir,
+                "--baton.bootstrap-token=" + bootstrap)) {
+      String port = baton.getEnvironment().getProperty("local.server.port");
+      return measure.run("http://127.0.0.1:" + port, bootstrap, baton);
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  static String describe(String target, boolean noFsync) {
+    return target + " (in-process, embedded PostgreSQL 17, fsync " + (noFsync ? "off" : "on") + ")";
+  }
+
+  @Command(
+      name = "webhooks",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Signed GitHub issues.opened deliveries accepted per second at /hooks, and the"
+            + " processing lag until each is a routed work item.",
+        "Without --url it starts Baton in this process on a fresh embedded PostgreSQL (fsync on);"
+            + " the processing lag is read from its inbox, so it is reported in-process only."
+      })
+  static final class Webhooks implements Callable<Integer> {
+    @Option(names = "--url", description = "A running Baton, e.g. http://127.0.0.1:8080.")
+    @Nullable String url;
+
+    @Option(names = "--token", description = "An admin API token of that Baton.")
+    @Nullable String token;
+
+    @Option(
+        names = "--concurrency",
+        defaultValue = "16",
+        description = "Concurrent senders (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(
+        names = "--duration",
+        defaultValue = "30",
+        description = "Seconds measured (default: ${DEFAULT-VALUE}).")
+    int duration;
+
+    @Option(
+        names = "--warmup",
+        defaultValue = "10",
+        description = "Seconds of warm-up before measuring (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(
+        names = "--no-fsync",
+        description = "In-process only: run the embedded PostgreSQL without fsync.")
+    boolean noFsync;
+
+    @Option(
+        names = "--rate",
+        defaultValue = "0",
+        description =
+            "Deliveries per second in all, paced; 0 sends as fast as answers come back"
+                + " (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Override
+    public Integer call() throws Exception {
+      if (concurrency < 1 || duration < 1 || warmup < 0 || rate < 0) {
+        System.err.println(
+            "--concurrency and --duration must be at least 1, --warmup and --rate at least 0");
+        return 2;
+      }
+      if (url != null) {
+        if (token == null) {
+          System.err.println("--url needs --token (an admin token of that Baton)");
+          return 2;
+        }
+        return measure(url, token, url, t -> null);
+      }
+      return inProcess(
+          noFsync,
+          (target, apiToken, context) ->
+              measure(
+                  target,
+                  apiToken,
+                  describe(target, noFsync),
+                  t -> InboxLag.read(context.getBean(JdbcClient.class), t)));
+    }
+
+    private int measure(
+        String target,
+        String apiToken,
+        String description,
+        java.util.function.Function<WebhookBenchmark.Target, WebhookBenchmark.@Nullable LagReading>
+            lag)
+        throws Exception {
+      WebhookBenchmark.Settings settings =
+          new WebhookBenchmark.Settings(
+              target,
+              apiToken,
+              concurrency,
+              Duration.ofSeconds(duration),
+              Duration.ofSeconds(warmup),
+              rate);
+      WebhookBenchmark.Result result = new WebhookBenchmark(settings).run(lag);
+      WebhookBenchmark.report(settings, description, result, System.out);
+      return result.errors() == 0 && result.failed() == 0 ? 0 : 1;
     }
   }
 }
