@@ -140,6 +140,46 @@ class WebhookToWorkItemIntegrationTest extends IntegrationTest {
     assertThat(item.get("source").get("externalKey").asString()).isEqualTo("TES-41");
   }
 
+  @Test
+  void slackIsAnsweredWhileItWaitsAndItsRetriesAreNotProcessedTwice() {
+    String integration = integration("slack", "acme-slack", "slack-signing-secret");
+
+    byte[] challenge = VendorFixtures.bytes("slack/url_verification.json");
+    Api.Response verified = slack(integration, challenge, "application/json", Map.of());
+    assertThat(verified.status()).as("%s", verified).isEqualTo(200);
+    assertThat(verified.json().get("challenge").asString())
+        .isEqualTo("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
+
+    byte[] event = VendorFixtures.bytes("slack/event_callback.message.json");
+    Api.Response first = slack(integration, event, "application/json", Map.of());
+    Api.Response retry =
+        slack(
+            integration,
+            event,
+            "application/json",
+            Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout"));
+    assertThat(first.status()).as("%s", first).isEqualTo(200);
+    assertThat(retry.status()).as("%s", retry).isEqualTo(200);
+    assertThat(retry.json().get("status").asString()).isEqualTo("duplicate");
+
+    byte[] help = SlackPayloads.slashCommand("U0NOBODY1", "help", "https://hooks.slack.com/x");
+    Api.Response answered = slack(integration, help, "application/x-www-form-urlencoded", Map.of());
+    assertThat(answered.status()).as("%s", answered).isEqualTo(200);
+    assertThat(answered.body()).contains("/baton assign").contains("/baton who");
+
+    assertThat(inboxRows()).isEqualTo(3);
+  }
+
+  private Api.Response slack(
+      String integration, byte[] body, String contentType, Map<String, String> extra) {
+    Map<String, String> headers =
+        new java.util.LinkedHashMap<>(
+            Senders.signed(Provider.SLACK, "slack-signing-secret", body, clock.instant()));
+    headers.put("Content-Type", contentType);
+    headers.putAll(extra);
+    return hook(integration, headers, body);
+  }
+
   private String integration(String provider, String name, String secret) {
     Api.Response created =
         acme.post(
