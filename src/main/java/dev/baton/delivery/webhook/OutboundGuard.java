@@ -28,6 +28,7 @@ class OutboundGuard {
 
   private final OutboundAllowlist allowlist;
 
+  @org.springframework.beans.factory.annotation.Autowired
   OutboundGuard(OutboundProperties properties) {
     this(OutboundAllowlist.parse(properties.allowlist()));
   }
