@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * permanent with Slack's error name.
  */
 @Component
-class SlackWebApi {
+class SlackWebApi implements AutoCloseable {
 
   /** The metadata event type of Baton's messages. */
   static final String EVENT_TYPE = "baton_delivery";
@@ -60,6 +60,12 @@ class SlackWebApi {
     config.setHttpClientWriteTimeoutMillis(timeout);
     this.slack = Slack.getInstance(config);
     this.historyLimit = properties.effectiveHistoryLimit();
+  }
+
+  /** Releases the SDK's HTTP client (its connection pool and threads) when Baton stops. */
+  @Override
+  public void close() throws Exception {
+    slack.close();
   }
 
   /** The metadata every message Baton posts carries. */

@@ -302,6 +302,34 @@ class SlackConnectorIntegrationTest extends IntegrationTest {
   }
 
   @Test
+  void anUncertainEscalationRetryFindsItsThreadReplyAndDoesNotReplyTwice() {
+    String item = incident();
+    send(event(item, "assignment.routed"), channel("#incidents"), false);
+    String ts = storedTs(item, "#incidents");
+    action(item, "{\"action\":\"escalate\",\"to\":\"person:alice\"}");
+    OutboxEvent escalated = event(item, "assignment.escalated");
+    UUID delivery = UUID.randomUUID();
+    clock.advance(Duration.ofSeconds(1));
+    SLACK.hold("chat.postMessage");
+
+    Outcome first = slack.send(request(delivery, escalated, channel("#incidents"), 1, false));
+    SLACK.release("chat.postMessage");
+    assertThat(first)
+        .isInstanceOfSatisfying(Outcome.Transient.class, t -> assertThat(t.uncertain()).isTrue());
+    clock.advance(Duration.ofSeconds(5));
+
+    Outcome second = slack.send(request(delivery, escalated, channel("#incidents"), 2, true));
+
+    assertThat(second).isInstanceOf(Outcome.Delivered.class);
+    assertThat(SLACK.calls("chat.postMessage")).hasSize(2);
+    assertThat(SLACK.messages()).filteredOn(m -> ts.equals(m.threadTs())).hasSize(1);
+    FakeSlackWebApi.Call replies = single("conversations.replies");
+    assertThat(replies.param("ts")).isEqualTo(ts);
+    assertThat(SLACK.calls("chat.update")).hasSize(2);
+    assertMatchesSpec();
+  }
+
+  @Test
   void anUncertainRetryThatFindsNothingPostsOnce() {
     String item = incident();
     OutboxEvent routed = event(item, "assignment.routed");
