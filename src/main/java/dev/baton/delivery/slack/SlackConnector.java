@@ -1,0 +1,156 @@
+package dev.baton.delivery.slack;
+
+import dev.baton.delivery.Connector;
+import dev.baton.delivery.slack.PostedMessages.Posted;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Slack as a delivery destination: one Block Kit message per work item and channel (or DM), posted
+ * on the first event that needs it and updated in place ({@code chat.update}) on every later state
+ * change; escalations also reply in the message's thread. Posts carry message metadata with the
+ * delivery id, so after an uncertain attempt the channel's history tells whether it landed.
+ *
+ * <p>Example: a policy rule with {@code notify: {slack: {channel: "#incidents"}}} routes an item to
+ * Carol (Slack user {@code U0CAROL}); {@link #plan} answers {@code slack:<integration>:#incidents}
+ * and {@code slack:<integration>:dm:U0CAROL}, both ordered by the work item id.
+ */
+@Component
+class SlackConnector implements Connector {
+
+  private final PlanSlackDeliveries planner;
+  private final SlackIntegrations integrations;
+  private final PostedMessages messages;
+  private final ComposeMessage compose;
+  private final SlackWebApi slack;
+  private final ChannelBuckets buckets;
+  private final Clock clock;
+
+  SlackConnector(
+      PlanSlackDeliveries planner,
+      SlackIntegrations integrations,
+      PostedMessages messages,
+      ComposeMessage compose,
+      SlackWebApi slack,
+      SlackDeliveryProperties properties,
+      Clock clock) {
+    this.planner = planner;
+    this.integrations = integrations;
+    this.messages = messages;
+    this.compose = compose;
+    this.slack = slack;
+    this.buckets =
+        new ChannelBuckets(
+            clock, properties.effectiveMessagesPerSecond(), properties.effectiveBurst());
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return "slack";
+  }
+
+  @Override
+  public List<Planned> plan(OutboxEvent event) {
+    return planner.plan(event);
+  }
+
+  @Override
+  public Outcome send(DeliveryRequest delivery) {
+    Optional<SlackDestination> parsed = SlackDestination.parse(delivery.destination());
+    if (parsed.isEmpty()) {
+      return new Outcome.Permanent(
+          null, "bad_destination", "not a Slack destination: " + delivery.destination());
+    }
+    SlackDestination destination = parsed.get();
+    Optional<SlackIntegrations.Sender> sender =
+        integrations.find(delivery.tenantId(), destination.integrationId());
+    if (sender.isEmpty()) {
+      return new Outcome.Permanent(
+          null, "integration_not_found", "Slack integration " + destination.integrationId());
+    }
+    if (!sender.get().integration().enabled()) {
+      return new Outcome.Skipped(
+          "Slack integration " + sender.get().integration().name() + " is disabled");
+    }
+    String token = sender.get().botToken();
+    if (token == null) {
+      return new Outcome.Permanent(
+          null,
+          "no_bot_token",
+          "Slack integration " + sender.get().integration().name() + " has no bot token");
+    }
+    Optional<Duration> wait = buckets.take(destination.bucketKey());
+    if (wait.isPresent()) {
+      return new Outcome.Transient(
+          null,
+          "channel_rate_limited",
+          false,
+          wait.get(),
+          "Baton's per-channel limit for " + destination.target());
+    }
+    try {
+      return deliver(delivery, destination, slack.session(token));
+    } catch (SlackCallFailed e) {
+      return e.outcome();
+    }
+  }
+
+  private Outcome deliver(
+      DeliveryRequest delivery, SlackDestination destination, SlackWebApi.Session session) {
+    OutboxEvent event = delivery.event();
+    UUID workItem = UUID.fromString(event.subject());
+    AssignmentMessage message = compose.of(event);
+    String blocks = message.blocks().toString();
+    var metadata = SlackWebApi.metadata(delivery.deliveryId(), event.subject());
+    Optional<Posted> existing = messages.find(delivery.tenantId(), workItem, destination);
+    if (existing.isEmpty()) {
+      Optional<Posted> landed =
+          delivery.uncertain()
+              ? session
+                  .channelId(destination)
+                  .flatMap(channel -> session.findPosted(channel, delivery.deliveryId(), null))
+              : Optional.empty();
+      Posted posted =
+          landed.orElseGet(
+              () ->
+                  session.post(destination.postChannel(), message.text(), blocks, metadata, null));
+      messages.record(
+          delivery.tenantId(), workItem, destination, posted, delivery.deliveryId(), now());
+      return new Outcome.Delivered(
+          200,
+          (landed.isPresent() ? "found " : "posted ") + posted.channelId() + "/" + posted.ts());
+    }
+    Posted posted = existing.get();
+    session.update(posted, message.text(), blocks);
+    messages.touch(delivery.tenantId(), workItem, destination, now());
+    if (!event.type().equals("assignment.escalated")) {
+      return new Outcome.Delivered(200, "updated " + posted.channelId() + "/" + posted.ts());
+    }
+    Optional<Posted> replied =
+        delivery.uncertain()
+            ? session.findPosted(posted.channelId(), delivery.deliveryId(), posted.ts())
+            : Optional.empty();
+    Posted reply =
+        replied.orElseGet(
+            () ->
+                session.post(
+                    posted.channelId(),
+                    compose.escalationReply(event),
+                    null,
+                    metadata,
+                    posted.ts()));
+    return new Outcome.Delivered(
+        200, "updated " + posted.channelId() + "/" + posted.ts() + ", replied " + reply.ts());
+  }
+
+  private Instant now() {
+    return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+  }
+}
