@@ -33,7 +33,8 @@ public final class RowCounts {
           "decision_functions",
           "integrations",
           "integration_secrets",
-          "inbox");
+          "inbox",
+          "jira_connections");
 
   private RowCounts() {}
 
