@@ -34,6 +34,8 @@ public final class RowCounts {
           "integrations",
           "integration_secrets",
           "inbox",
+          "subscriptions",
+          "subscription_secrets",
           "jira_connections");
 
   private RowCounts() {}
