@@ -7,6 +7,7 @@ import dev.baton.assignment.Router;
 import dev.baton.audit.AuditLog;
 import dev.baton.audit.AuditRecord;
 import dev.baton.delivery.Outbox;
+import dev.baton.delivery.WorkItemOrigins;
 import dev.baton.platform.Actor;
 import dev.baton.platform.BatonException;
 import dev.baton.platform.Ids;
@@ -36,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Creates and reads the tenant's work items; creation opens the item's assignment. */
 @Service
-public class WorkItems {
+public class WorkItems implements WorkItemOrigins {
 
   private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
 
@@ -309,6 +310,19 @@ public class WorkItems {
         .param("id", id)
         .query(this::row)
         .optional();
+  }
+
+  @Override
+  public Optional<Origin> origin(String tenantId, UUID workItemId) {
+    return find(tenantId, workItemId)
+        .map(
+            item ->
+                new Origin(
+                    item.source().system(),
+                    item.source().integrationId() == null
+                        ? null
+                        : UUID.fromString(item.source().integrationId()),
+                    item.source().externalKey()));
   }
 
   public WorkItem get(String tenantId, UUID id) {

@@ -35,7 +35,8 @@ public final class RowCounts {
           "integration_secrets",
           "inbox",
           "subscriptions",
-          "subscription_secrets");
+          "subscription_secrets",
+          "jira_connections");
 
   private RowCounts() {}
 

@@ -1,0 +1,41 @@
+package dev.baton.delivery.jira;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code baton.jira.*}: how the Jira connector reaches Jira sites.
+ *
+ * @param allowLoopbackHttp accept plain {@code http://} base URLs whose host is loopback; default
+ *     false, so every site is reached over https. For local development and tests.
+ * @param connectTimeout how long to wait for a connection (default 5 s)
+ * @param requestTimeout how long to wait for an answer to one request (default 10 s); a request
+ *     that times out may have landed and is retried as uncertain
+ */
+@ConfigurationProperties("baton.jira")
+record JiraProperties(
+    boolean allowLoopbackHttp,
+    @Nullable Duration connectTimeout,
+    @Nullable Duration requestTimeout) {
+
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  JiraProperties {
+    if (connectTimeout == null) {
+      connectTimeout = CONNECT_TIMEOUT;
+    }
+    if (requestTimeout == null) {
+      requestTimeout = REQUEST_TIMEOUT;
+    }
+  }
+
+  Duration connect() {
+    return connectTimeout == null ? CONNECT_TIMEOUT : connectTimeout;
+  }
+
+  Duration request() {
+    return requestTimeout == null ? REQUEST_TIMEOUT : requestTimeout;
+  }
+}

@@ -1,0 +1,157 @@
+package dev.baton.delivery.jira;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A Jira site on loopback that answers like Jira Cloud's REST API v3 for the few calls the
+ * connector makes, keeps the comments it was given (with their properties) and records every
+ * request. Answers can be scripted per call ({@link #next}).
+ */
+final class FakeJira implements AutoCloseable {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** One request as it arrived. */
+  record Recorded(
+      String method, String path, String query, Map<String, List<String>> headers, String body) {
+
+    String header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse("");
+    }
+
+    JsonNode json() {
+      return JSON.readTree(body);
+    }
+  }
+
+  /** A scripted answer to the next request whose method and path end match. */
+  record Scripted(
+      String method, String pathEnd, int status, Map<String, String> headers, String body) {}
+
+  private final HttpServer server;
+  private final List<Recorded> requests = new ArrayList<>();
+  private final Deque<Scripted> scripted = new ArrayDeque<>();
+  private final ArrayNode comments = JSON.createArrayNode();
+
+  FakeJira() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(Executors.newSingleThreadExecutor());
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  synchronized List<Recorded> requests() {
+    return List.copyOf(requests);
+  }
+
+  synchronized List<Recorded> requests(String method, String pathEnd) {
+    return requests.stream()
+        .filter(r -> r.method().equals(method) && r.path().endsWith(pathEnd))
+        .toList();
+  }
+
+  synchronized void next(
+      String method, String pathEnd, int status, Map<String, String> headers, String body) {
+    scripted.add(new Scripted(method, pathEnd, status, headers, body));
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    Recorded r =
+        new Recorded(
+            exchange.getRequestMethod(),
+            exchange.getRequestURI().getRawPath(),
+            exchange.getRequestURI().getRawQuery() == null
+                ? ""
+                : exchange.getRequestURI().getRawQuery(),
+            Map.copyOf(exchange.getRequestHeaders()),
+            body);
+    Scripted answer;
+    synchronized (this) {
+      requests.add(r);
+      answer = scripted(r);
+      if (answer == null) {
+        answer = normal(r);
+      }
+    }
+    answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+    byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+    if (!answer.body().isEmpty()) {
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+    }
+    exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private @Nullable Scripted scripted(Recorded r) {
+    for (var it = scripted.iterator(); it.hasNext(); ) {
+      Scripted s = it.next();
+      if (s.method().equals(r.method()) && r.path().endsWith(s.pathEnd())) {
+        it.remove();
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** What Jira answers when nothing is scripted. */
+  private Scripted normal(Recorded r) {
+    if (r.method().equals("POST") && r.path().endsWith("/comment")) {
+      JsonNode sent = r.json();
+      ObjectNode comment = JSON.createObjectNode();
+      comment.put("id", Integer.toString(10000 + comments.size()));
+      comment.set("body", sent.get("body"));
+      comment.set(
+          "properties",
+          sent.path("properties").isMissingNode()
+              ? JSON.createArrayNode()
+              : sent.get("properties"));
+      comments.add(comment);
+      ObjectNode answer = comment.deepCopy();
+      answer.remove("properties");
+      return new Scripted("", "", 201, Map.of(), answer.toString());
+    }
+    if (r.method().equals("GET") && r.path().endsWith("/comment")) {
+      ObjectNode page = JSON.createObjectNode();
+      page.put("startAt", 0);
+      page.put("maxResults", 100);
+      page.put("total", comments.size());
+      page.set("comments", comments.deepCopy());
+      return new Scripted("", "", 200, Map.of(), page.toString());
+    }
+    return new Scripted("", "", 204, Map.of(), "");
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  }
+}
