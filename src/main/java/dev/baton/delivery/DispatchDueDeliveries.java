@@ -93,7 +93,15 @@ class DispatchDueDeliveries {
     Outcome outcome = attempt(d, claimed.request());
     long latencyMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
     Instant ended = now();
-    tx.executeWithoutResult(status -> record(d, owner, outcome, latencyMs, ended));
+    // an interrupt (a stop) must not break the connection the outcome is recorded on
+    boolean interrupted = Thread.interrupted();
+    try {
+      tx.executeWithoutResult(status -> record(d, owner, outcome, latencyMs, ended));
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
     log.debug("Delivery {} attempt {} started {}: {}", d.id(), d.attempts(), started, outcome);
   }
 

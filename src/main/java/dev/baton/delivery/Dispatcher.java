@@ -116,7 +116,6 @@ class Dispatcher implements SmartLifecycle {
   private void releaseUnfinished() {
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     for (Map.Entry<Thread, DeliveryRows.Delivery> entry : Map.copyOf(inFlight).entrySet()) {
-      entry.getKey().interrupt();
       DeliveryRows.Delivery d = entry.getValue();
       try {
         if (rows.release(d.tenantId(), d.id(), owner, now)) {
@@ -128,6 +127,8 @@ class Dispatcher implements SmartLifecycle {
       } catch (RuntimeException e) {
         log.warn("Could not release the lease of delivery {}: {}", d.id(), e.getMessage());
       }
+      // released first, so the attempt's late outcome no longer matches the row
+      entry.getKey().interrupt();
     }
   }
 
