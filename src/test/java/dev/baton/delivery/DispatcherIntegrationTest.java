@@ -232,6 +232,24 @@ class DispatcherIntegrationTest extends DeliveryTestBase {
   }
 
   @Test
+  void aTimeoutAfterSendingMakesTheNextAttemptUncertainUntilOneSucceeds() {
+    connector.script(
+        "test:a",
+        r ->
+            new Outcome.Transient(null, "HttpTimeoutException: request timed out", true, null, ""));
+    String id = onlyDeliveryOf(Given.workItem(acme, "Timed out"));
+    JsonNode waiting = awaitDelivery(id, d -> attemptsDone(d, 1));
+    assertThat(waiting.get("uncertain").asBoolean()).isTrue();
+
+    advance(Duration.between(clock.instant(), nextAttemptAt(waiting)));
+    JsonNode done = awaitDelivery(id, d -> hasStatus(d, "delivered"));
+    assertThat(done.get("uncertain").asBoolean()).isFalse();
+    assertThat(connector.calls).hasSize(2);
+    assertThat(connector.calls.get(0).r().uncertain()).isFalse();
+    assertThat(connector.calls.get(1).r().uncertain()).isTrue();
+  }
+
+  @Test
   void skippedDeliveriesAreRecordedAndDoNotHoldLaterOnesBack() {
     connector.script("test:a", r -> new Outcome.Skipped("integration in shadow mode"));
     String item = Given.itemOfferedTo(acmePerson(), "alice");
