@@ -20,6 +20,8 @@ public final class Scopes {
   public static final String INTEGRATIONS_WRITE = "integrations:write";
   public static final String DELIVERIES_READ = "deliveries:read";
   public static final String DELIVERIES_WRITE = "deliveries:write";
+  public static final String SUBSCRIPTIONS_READ = "subscriptions:read";
+  public static final String SUBSCRIPTIONS_WRITE = "subscriptions:write";
   public static final String ACT_AS = "act-as";
   public static final String ADMIN = "admin";
 
@@ -42,6 +44,8 @@ public final class Scopes {
           INTEGRATIONS_WRITE,
           DELIVERIES_READ,
           DELIVERIES_WRITE,
+          SUBSCRIPTIONS_READ,
+          SUBSCRIPTIONS_WRITE,
           ACT_AS,
           ADMIN);
 
@@ -69,6 +73,9 @@ public final class Scopes {
     }
     if (scopes.contains(DELIVERIES_WRITE)) {
       scopes.add(DELIVERIES_READ);
+    }
+    if (scopes.contains(SUBSCRIPTIONS_WRITE)) {
+      scopes.add(SUBSCRIPTIONS_READ);
     }
     return Set.copyOf(scopes);
   }

@@ -127,6 +127,10 @@ class SecurityConfiguration {
                         "/api/v1/inbox",
                         "/api/v1/inbox/**")
                     .hasAuthority(Scopes.INTEGRATIONS_WRITE)
+                    .requestMatchers(GET, "/api/v1/subscriptions", "/api/v1/subscriptions/**")
+                    .hasAuthority(Scopes.SUBSCRIPTIONS_READ)
+                    .requestMatchers("/api/v1/subscriptions", "/api/v1/subscriptions/**")
+                    .hasAuthority(Scopes.SUBSCRIPTIONS_WRITE)
                     .requestMatchers(GET, "/api/v1/events")
                     .hasAuthority(Scopes.EVENTS_READ)
                     .requestMatchers(GET, "/api/v1/deliveries", "/api/v1/deliveries/**")

@@ -33,7 +33,9 @@ public final class RowCounts {
           "decision_functions",
           "integrations",
           "integration_secrets",
-          "inbox");
+          "inbox",
+          "subscriptions",
+          "subscription_secrets");
 
   private RowCounts() {}
 

@@ -56,7 +56,11 @@ public final class TestDatabase {
     return name;
   }
 
-  /** Empties every table but Flyway's, so each test starts from a clean database. */
+  /**
+   * Empties every table but Flyway's, so each test starts from a clean database. A background
+   * worker (inbox, dispatcher) reading while the tables are truncated can make PostgreSQL pick the
+   * truncate as a deadlock victim; it is tried again, a bounded number of times.
+   */
   public static void clean(JdbcClient jdbc) {
     List<String> tables =
         jdbc.sql(
@@ -64,8 +68,18 @@ public final class TestDatabase {
                     + " and tablename <> 'flyway_schema_history'")
             .query(String.class)
             .list();
-    if (!tables.isEmpty()) {
-      jdbc.sql("truncate table " + String.join(", ", tables) + " cascade").update();
+    if (tables.isEmpty()) {
+      return;
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        jdbc.sql("truncate table " + String.join(", ", tables) + " cascade").update();
+        return;
+      } catch (org.springframework.dao.PessimisticLockingFailureException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+      }
     }
   }
 }

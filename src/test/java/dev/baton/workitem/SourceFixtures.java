@@ -60,6 +60,29 @@ final class SourceFixtures {
         tenant, UUID.randomUUID(), provider, tenant + "-" + provider, true, Set.of());
   }
 
+  /** An integration created through the API, for tests that also use its HTTP endpoints. */
+  static Integration registered(dev.baton.testsupport.Api api, String tenant, Provider provider) {
+    String name = tenant + "-" + provider;
+    var created =
+        api.post(
+            "/api/v1/integrations",
+            "{\"provider\":\""
+                + provider.wireName()
+                + "\",\"name\":\""
+                + name
+                + "\",\"secrets\":[\"test-secret-1\"]}");
+    if (created.status() != 201) {
+      throw new IllegalStateException("could not create the integration: " + created);
+    }
+    return new Integration(
+        tenant,
+        UUID.fromString(created.json().get("id").asString()),
+        provider,
+        name,
+        true,
+        Set.of());
+  }
+
   /** A shared vendor fixture, as an editable copy. */
   static ObjectNode vendor(String path) {
     return (ObjectNode) VendorFixtures.json(path);

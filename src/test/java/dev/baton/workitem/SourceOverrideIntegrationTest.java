@@ -40,7 +40,7 @@ class SourceOverrideIntegrationTest extends IntegrationTest {
         acme.withHeader("Content-Type", "application/yaml")
             .send("POST", "/api/v1/config/apply", SourceFixtures.ROSTER_AND_POLICY);
     assertThat(applied.status()).as("%s", applied).isEqualTo(200);
-    jira = SourceFixtures.integration("acme", Provider.JIRA);
+    jira = SourceFixtures.registered(acme, "acme", Provider.JIRA);
   }
 
   Outcome apply(Integration integration, SourceEvent event) {
