@@ -8,6 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code baton.delivery.*}: how the dispatcher sends planned deliveries.
  *
+ * @param dispatch whether this node runs the dispatcher (default true); false for a node that only
+ *     serves the API, or a test that drives a connector by hand
  * @param workers deliveries sent at once by this node (default 4, virtual threads)
  * @param pollInterval how often idle workers look for due deliveries when no commit wakes them
  *     (default 1s); this also picks up retries that come due and rows planned on other nodes
@@ -25,6 +27,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("baton.delivery")
 record DeliveryProperties(
+    Boolean dispatch,
     Integer workers,
     Duration pollInterval,
     Duration leaseTime,
@@ -57,6 +60,7 @@ record DeliveryProperties(
 
   static final DeliveryProperties DEFAULTS =
       new DeliveryProperties(
+          true,
           WORKERS,
           POLL_INTERVAL,
           LEASE_TIME,
@@ -68,6 +72,7 @@ record DeliveryProperties(
           Map.of());
 
   DeliveryProperties {
+    dispatch = dispatch == null ? Boolean.TRUE : dispatch;
     workers = workers == null ? WORKERS : workers;
     pollInterval = pollInterval == null ? POLL_INTERVAL : pollInterval;
     leaseTime = leaseTime == null ? LEASE_TIME : leaseTime;

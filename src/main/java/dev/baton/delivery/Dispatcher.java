@@ -24,9 +24,10 @@ import org.springframework.web.context.WebApplicationContext;
  * planned or replayed deliveries wakes it, or the poll interval passes (retries coming due, rows of
  * other nodes, leases that ran out).
  *
- * <p>It runs in the server only, like the inbox worker. A stop claims nothing more, waits up to
- * {@code baton.delivery.stop-timeout} for attempts in flight, then interrupts the rest and gives
- * their leases back (marked uncertain, since their requests may have gone out).
+ * <p>It runs in the server only, like the inbox worker, and not at all with {@code
+ * baton.delivery.dispatch=false}. A stop claims nothing more, waits up to {@code
+ * baton.delivery.stop-timeout} for attempts in flight, then interrupts the rest and gives their
+ * leases back (marked uncertain, since their requests may have gone out).
  */
 @Component
 class Dispatcher implements SmartLifecycle {
@@ -54,7 +55,13 @@ class Dispatcher implements SmartLifecycle {
       Clock clock,
       DeliveryProperties settings,
       ApplicationContext context) {
-    this(dispatch, signal, rows, clock, settings, context instanceof WebApplicationContext);
+    this(
+        dispatch,
+        signal,
+        rows,
+        clock,
+        settings,
+        settings.dispatch() && context instanceof WebApplicationContext);
   }
 
   Dispatcher(

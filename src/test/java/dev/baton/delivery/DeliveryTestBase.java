@@ -139,7 +139,11 @@ abstract class DeliveryTestBase extends IntegrationTest {
 
   /** Waits, boundedly, for asynchronous work to make {@code condition} true. */
   static void eventually(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    eventually(what, Duration.ofSeconds(15), condition);
+  }
+
+  static void eventually(String what, Duration timeout, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting until " + what);

@@ -53,6 +53,7 @@ class RetryPolicyTest {
   void theLongestMatchingPrefixChoosesTheSchedule() {
     DeliveryProperties settings =
         new DeliveryProperties(
+            true,
             DeliveryProperties.WORKERS,
             DeliveryProperties.POLL_INTERVAL,
             DeliveryProperties.LEASE_TIME,
