@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes semantic events, as CloudEvents 1.0 JSON, in the transaction of the change they describe.
  * Each tenant's events get consecutive sequence numbers under a row lock held until commit, so the
- * feed is read in commit order without gaps.
+ * feed is read in commit order without gaps. The deliveries the connectors plan for an event are
+ * written in the same transaction (see {@link PlanDeliveries}).
  */
 @Service
 public class Outbox {
@@ -29,15 +30,18 @@ public class Outbox {
   private final JdbcClient jdbc;
   private final JsonMapper json;
   private final Clock clock;
+  private final PlanDeliveries deliveries;
 
-  Outbox(JdbcClient jdbc, JsonMapper json, Clock clock) {
+  Outbox(JdbcClient jdbc, JsonMapper json, Clock clock, PlanDeliveries deliveries) {
     this.jdbc = jdbc;
     this.json = json;
     this.clock = clock;
+    this.deliveries = deliveries;
   }
 
   /**
-   * Appends an event about {@code subject} (a work item id) with {@code data}; returns its id.
+   * Appends an event about {@code subject} (a work item id) with {@code data}, and the deliveries
+   * every {@link Connector} plans for it; returns its id.
    *
    * @param type the semantic type, e.g. {@code assignment.accepted}
    */
@@ -81,6 +85,8 @@ public class Outbox {
         .param("correlation", Correlation.current())
         .param("event", json.writeValueAsString(event))
         .update();
+    deliveries.plan(
+        new Connector.OutboxEvent(tenantId, id, seq, type, subject, json.valueToTree(event)), time);
     return id;
   }
 }

@@ -1,4 +1,7 @@
-/** The transactional outbox of the tenant's events and, from it, the ordered event feed. */
+/**
+ * The transactional outbox of the tenant's events, the ordered event feed, and the deliveries the
+ * connectors plan from it: leased dispatch, retries, dead letters and replay.
+ */
 @NullMarked
 package dev.baton.delivery;
 

@@ -18,6 +18,8 @@ public final class Scopes {
   public static final String EVENTS_READ = "events:read";
   public static final String INTEGRATIONS_READ = "integrations:read";
   public static final String INTEGRATIONS_WRITE = "integrations:write";
+  public static final String DELIVERIES_READ = "deliveries:read";
+  public static final String DELIVERIES_WRITE = "deliveries:write";
   public static final String SUBSCRIPTIONS_READ = "subscriptions:read";
   public static final String SUBSCRIPTIONS_WRITE = "subscriptions:write";
   public static final String ACT_AS = "act-as";
@@ -40,6 +42,8 @@ public final class Scopes {
           EVENTS_READ,
           INTEGRATIONS_READ,
           INTEGRATIONS_WRITE,
+          DELIVERIES_READ,
+          DELIVERIES_WRITE,
           SUBSCRIPTIONS_READ,
           SUBSCRIPTIONS_WRITE,
           ACT_AS,
@@ -66,6 +70,9 @@ public final class Scopes {
     }
     if (scopes.contains(INTEGRATIONS_WRITE)) {
       scopes.add(INTEGRATIONS_READ);
+    }
+    if (scopes.contains(DELIVERIES_WRITE)) {
+      scopes.add(DELIVERIES_READ);
     }
     if (scopes.contains(SUBSCRIPTIONS_WRITE)) {
       scopes.add(SUBSCRIPTIONS_READ);

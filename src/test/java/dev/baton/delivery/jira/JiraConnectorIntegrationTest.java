@@ -35,9 +35,19 @@ import tools.jackson.databind.json.JsonMapper;
     properties = {
       "baton.jira.allow-loopback-http=true",
       "baton.public-url=https://baton.example.com",
-      "baton.jira.request-timeout=2s"
+      "baton.jira.request-timeout=2s",
+      // the test drives the connector by hand: no dispatcher sends the rows it plans
+      "baton.delivery.dispatch=false"
     })
 class JiraConnectorIntegrationTest extends IntegrationTest {
+
+  /** A database of its own, so no other test context's dispatcher sends the rows planned here. */
+  @org.springframework.test.context.DynamicPropertySource
+  static void ownDatabase(org.springframework.test.context.DynamicPropertyRegistry registry) {
+    registry.add(
+        dev.baton.testsupport.TestDatabase.DATABASE_PROPERTY,
+        () -> dev.baton.testsupport.TestDatabase.separate("jira_out"));
+  }
 
   static final String ALICE_ACCOUNT = "5b10ac8d82e05b22cc7d4ef5";
   static final String EMAIL = "baton@acme.example";

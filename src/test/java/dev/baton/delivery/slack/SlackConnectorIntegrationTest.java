@@ -30,7 +30,12 @@ import tools.jackson.databind.json.JsonMapper;
  * path: a policy whose rule notifies {@code #incidents} routes a P1 incident to the on-call.
  */
 @Import(SlackConnectorIntegrationTest.Clocks.class)
-@TestPropertySource(properties = "baton.delivery.slack.timeout=500ms")
+@TestPropertySource(
+    properties = {
+      "baton.delivery.slack.timeout=500ms",
+      // the test drives the connector by hand: no dispatcher sends the rows it plans
+      "baton.delivery.dispatch=false"
+    })
 class SlackConnectorIntegrationTest extends IntegrationTest {
 
   static final String BOT_TOKEN = "xoxb-1111-2222-acmebot";
@@ -103,6 +108,10 @@ class SlackConnectorIntegrationTest extends IntegrationTest {
   @DynamicPropertySource
   static void fakeSlack(DynamicPropertyRegistry registry) {
     registry.add("baton.slack.api-url", SLACK::apiUrl);
+    // a database of its own, so no other test context's dispatcher sends the rows planned here
+    registry.add(
+        dev.baton.testsupport.TestDatabase.DATABASE_PROPERTY,
+        () -> dev.baton.testsupport.TestDatabase.separate("slack_out"));
   }
 
   @AfterAll

@@ -38,9 +38,19 @@ import tools.jackson.databind.json.JsonMapper;
     properties = {
       "baton.outbound.allowlist=127.0.0.1/32",
       "baton.webhooks.request-timeout=1s",
-      "baton.webhooks.connect-timeout=1s"
+      "baton.webhooks.connect-timeout=1s",
+      // the test drives the connector by hand: no dispatcher sends the rows it plans
+      "baton.delivery.dispatch=false"
     })
 class WebhookConnectorIntegrationTest extends IntegrationTest {
+
+  /** A database of its own, so no other test context's dispatcher sends the rows planned here. */
+  @org.springframework.test.context.DynamicPropertySource
+  static void ownDatabase(org.springframework.test.context.DynamicPropertyRegistry registry) {
+    registry.add(
+        dev.baton.testsupport.TestDatabase.DATABASE_PROPERTY,
+        () -> dev.baton.testsupport.TestDatabase.separate("webhooks"));
+  }
 
   static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
