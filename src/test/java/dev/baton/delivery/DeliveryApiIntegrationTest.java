@@ -123,6 +123,10 @@ class DeliveryApiIntegrationTest extends DeliveryTestBase {
   void theListFiltersByStatusDestinationItemAndTimeAndPages() {
     connector.destinations("test:a", "test:b");
     String first = Given.workItem(acme, "First");
+    // let these go out before the clock jumps, or their leases would expire while in flight
+    eventually(
+        "the first item's deliveries delivered",
+        () -> deliveries(acme, "?status=delivered").get("items").size() == 2);
     advance(Duration.ofHours(1));
     String second = Given.workItem(acme, "Second");
     eventually(
