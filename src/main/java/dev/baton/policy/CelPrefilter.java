@@ -29,10 +29,11 @@ final class CelPrefilter {
   /** A part that must hold: the field at {@code path} is one of {@code allowed}. */
   private record Check(String[] path, Set<String> allowed) {}
 
-  private final List<Check> checks;
+  // an array: this runs for every rule of every decision, and a list's iterator is garbage
+  private final Check[] checks;
 
   private CelPrefilter(List<Check> checks) {
-    this.checks = checks;
+    this.checks = checks.toArray(Check[]::new);
   }
 
   /** The prefilter of an expression; one that never decides when nothing applies. */
@@ -42,7 +43,7 @@ final class CelPrefilter {
     for (String part : parts) {
       Matcher eq = EQUALS.matcher(part);
       if (eq.matches()) {
-        checks.add(new Check(eq.group(1).split("\\."), Set.of(eq.group(2))));
+        checks.add(new Check(path(eq.group(1)), Set.of(eq.group(2))));
         continue;
       }
       Matcher in = IN.matcher(part);
@@ -52,10 +53,19 @@ final class CelPrefilter {
         while (lit.find()) {
           allowed.add(lit.group(1));
         }
-        checks.add(new Check(in.group(1).split("\\."), Set.copyOf(allowed)));
+        checks.add(new Check(path(in.group(1)), Set.copyOf(allowed)));
       }
     }
-    return new CelPrefilter(List.copyOf(checks));
+    return new CelPrefilter(checks);
+  }
+
+  // interned: item keys usually are (Jackson interns field names), so map lookups hit on identity
+  private static String[] path(String dotted) {
+    String[] steps = dotted.split("\\.");
+    for (int i = 0; i < steps.length; i++) {
+      steps[i] = steps[i].intern();
+    }
+    return steps;
   }
 
   /** True when the item certainly does not match; false means "ask CEL". */

@@ -21,16 +21,21 @@ final class CelValues {
 
   private CelValues() {}
 
-  static Map<String, Object> map(Map<String, ?> values) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    values.forEach(
-        (key, value) -> {
-          Object converted = value(value);
-          if (converted != null) {
-            out.put(key, converted);
-          }
-        });
+  /** A map with text keys ({@code String.valueOf} of any other key) and converted values. */
+  static Map<String, Object> map(Map<?, ?> values) {
+    Map<String, Object> out = new LinkedHashMap<>(capacity(values.size()));
+    for (Map.Entry<?, ?> entry : values.entrySet()) {
+      Object converted = value(entry.getValue());
+      if (converted != null) {
+        out.put(String.valueOf(entry.getKey()), converted);
+      }
+    }
     return Collections.unmodifiableMap(out);
+  }
+
+  // a HashMap's capacity that holds n entries without growing
+  private static int capacity(int n) {
+    return n < 3 ? n + 1 : (int) (n / 0.75f) + 1;
   }
 
   static @Nullable Object value(@Nullable Object value) {
@@ -50,7 +55,7 @@ final class CelValues {
       case OffsetDateTime t -> t.toInstant();
       case ZonedDateTime t -> t.toInstant();
       case Enum<?> e -> e.name();
-      case Map<?, ?> m -> map(stringKeys(m));
+      case Map<?, ?> m -> map(m);
       case Collection<?> c -> list(c);
       default -> value.toString();
     };
@@ -62,16 +67,5 @@ final class CelValues {
         .filter(v -> v != null)
         .map(v -> (Object) v)
         .toList();
-  }
-
-  private static Map<String, Object> stringKeys(Map<?, ?> values) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    values.forEach(
-        (key, value) -> {
-          if (value != null) {
-            out.put(String.valueOf(key), value);
-          }
-        });
-    return out;
   }
 }

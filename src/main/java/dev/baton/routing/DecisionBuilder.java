@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 final class DecisionBuilder {
 
   private final RoutingInput input;
-  private final List<Decision.RuleStep> path = new ArrayList<>();
+  private final List<Decision.RuleStep> path;
   private final List<Decision.Rejection> rejected = new ArrayList<>();
   private final List<Decision.NotifyTarget> notify = new ArrayList<>();
   private final List<FunctionAnswer> answers = new ArrayList<>();
@@ -20,6 +20,7 @@ final class DecisionBuilder {
 
   DecisionBuilder(RoutingInput input) {
     this.input = input;
+    this.path = new ArrayList<>(input.policy().rules().size());
   }
 
   boolean decided() {

@@ -7,8 +7,11 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +26,9 @@ final class Eligibility {
   private final Set<String> excluded;
   private final @Nullable String priority;
 
+  /** The decision instant in each zone met so far: most people share a handful of zones. */
+  private final Map<String, Optional<LocalNow>> localTimes = new HashMap<>();
+
   Eligibility(Instant at, Set<String> excluded, @Nullable String priority) {
     this.at = at;
     this.excluded = excluded;
@@ -35,7 +41,8 @@ final class Eligibility {
     if (person != null) {
       workingHours(person, reasons);
       capacity(person, reasons);
-      for (String skill : skills) {
+      for (int i = 0; i < skills.size(); i++) {
+        String skill = skills.get(i);
         if (person.skills().getOrDefault(skill, 0) < 1) {
           reasons.add("lacks skill " + skill);
         }
@@ -57,7 +64,9 @@ final class Eligibility {
     if (excluded.contains(id)) {
       reasons.add("declined");
     }
-    for (RosterSnapshot.TimeOff off : person.timeOff()) {
+    List<RosterSnapshot.TimeOff> timeOff = person.timeOff();
+    for (int i = 0; i < timeOff.size(); i++) {
+      RosterSnapshot.TimeOff off = timeOff.get(i);
       if (!at.isBefore(off.from()) && at.isBefore(off.until())) {
         reasons.add("on time off until " + off.until());
       }
@@ -70,18 +79,57 @@ final class Eligibility {
     if (hours == null) {
       return;
     }
-    ZonedDateTime local;
-    try {
-      local = at.atZone(ZoneId.of(person.timeZone()));
-    } catch (DateTimeException e) {
+    LocalNow local = localNow(person.timeZone());
+    if (local == null) {
       reasons.add("unknown time zone " + person.timeZone());
       return;
     }
-    if (!within(hours, local)) {
-      String day = local.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
-      String time = local.toLocalTime().withSecond(0).withNano(0).toString();
-      reasons.add("outside working hours (" + person.timeZone() + " " + day + " " + time + ")");
+    if (!within(hours, local.time())) {
+      reasons.add(local.outsideHours());
     }
+  }
+
+  /**
+   * The decision instant in one zone, and the reason given to people there outside their hours
+   * (written once, when the first of them is met).
+   */
+  private static final class LocalNow {
+    private final String zone;
+    private final ZonedDateTime time;
+    private @Nullable String outsideHours;
+
+    LocalNow(Instant at, String zone) {
+      this.zone = zone;
+      this.time = at.atZone(ZoneId.of(zone));
+    }
+
+    ZonedDateTime time() {
+      return time;
+    }
+
+    String outsideHours() {
+      String reason = outsideHours;
+      if (reason == null) {
+        String day = time.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+        String clock = time.toLocalTime().withSecond(0).withNano(0).toString();
+        reason = "outside working hours (" + zone + " " + day + " " + clock + ")";
+        outsideHours = reason;
+      }
+      return reason;
+    }
+  }
+
+  private @Nullable LocalNow localNow(String zone) {
+    Optional<LocalNow> local = localTimes.get(zone);
+    if (local == null) {
+      try {
+        local = Optional.of(new LocalNow(at, zone));
+      } catch (DateTimeException e) {
+        local = Optional.empty();
+      }
+      localTimes.put(zone, local);
+    }
+    return local.orElse(null);
   }
 
   static boolean within(RosterSnapshot.WorkingHours hours, ZonedDateTime local) {

@@ -21,8 +21,10 @@ final class LoadWeights {
   }
 
   double load(RosterSnapshot.Person person) {
-    return person.openByPriority().entrySet().stream()
-        .mapToDouble(e -> e.getValue() * weights.getOrDefault(e.getKey(), 1.0))
-        .sum();
+    double load = 0;
+    for (Map.Entry<String, Integer> open : person.openByPriority().entrySet()) {
+      load += open.getValue() * weights.getOrDefault(open.getKey(), 1.0);
+    }
+    return load;
   }
 }

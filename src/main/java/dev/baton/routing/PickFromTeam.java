@@ -23,10 +23,11 @@ final class PickFromTeam {
     if (team == null) {
       return Resolution.fallThrough("unknown team " + teamId, List.of());
     }
-    List<String> members = team.members().stream().distinct().toList();
+    List<String> members = team.members();
     List<RosterSnapshot.Person> eligible = new ArrayList<>();
     List<Decision.Rejection> rejected = new ArrayList<>();
-    for (String id : members) {
+    for (int i = 0; i < members.size(); i++) {
+      String id = members.get(i);
       RosterSnapshot.Person person = context.roster().people().get(id);
       List<String> reasons = context.eligibility().forWork(id, person, assign.requireSkills());
       if (person != null && reasons.isEmpty()) {

@@ -61,7 +61,11 @@ public record RosterSnapshot(
 
     /** Open items of any priority. */
     public int openTotal() {
-      return openByPriority.values().stream().mapToInt(Integer::intValue).sum();
+      int total = 0;
+      for (int open : openByPriority.values()) {
+        total += open;
+      }
+      return total;
     }
   }
 
@@ -92,10 +96,12 @@ public record RosterSnapshot(
   /** Absence from {@code from} (inclusive) to {@code until} (exclusive). */
   public record TimeOff(Instant from, Instant until) {}
 
-  /** A team; member order is the round-robin order. */
+  /**
+   * A team; member order is the round-robin order, a repeated member counted at its first place.
+   */
   public record Team(String id, List<String> members, List<String> leads) {
     public Team {
-      members = List.copyOf(members);
+      members = List.copyOf(new java.util.LinkedHashSet<>(members));
       leads = List.copyOf(leads);
     }
   }

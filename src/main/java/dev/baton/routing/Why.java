@@ -26,19 +26,24 @@ final class Why {
     String owner = java.util.Objects.requireNonNull(resolution.owner());
     String target =
         owner.startsWith("person:") ? owner.substring(7) : "queue " + owner.substring(6);
-    List<String> skipped =
-        rejected.stream()
-            .filter(r -> r.rule().equals(rule.name()))
-            .map(r -> r.id() + " (" + String.join(", ", r.reasons()) + ")")
-            .toList();
+    // only the first few skipped people are written out; the rest are counted
+    StringBuilder shown = new StringBuilder();
+    int skipped = 0;
+    for (int i = 0; i < rejected.size(); i++) {
+      Decision.Rejection r = rejected.get(i);
+      if (!r.rule().equals(rule.name())) {
+        continue;
+      }
+      if (skipped < MAX_SKIPPED) {
+        shown.append(skipped == 0 ? "; skipped: " : ", ").append(r.id()).append(" (");
+        shown.append(String.join(", ", r.reasons())).append(')');
+      }
+      skipped++;
+    }
     String skippedText =
-        skipped.isEmpty()
-            ? ""
-            : "; skipped: "
-                + String.join(", ", skipped.subList(0, Math.min(MAX_SKIPPED, skipped.size())))
-                + (skipped.size() > MAX_SKIPPED
-                    ? " and " + (skipped.size() - MAX_SKIPPED) + " more"
-                    : "");
+        skipped > MAX_SKIPPED
+            ? shown + " and " + (skipped - MAX_SKIPPED) + " more"
+            : shown.toString();
     return "Routed to "
         + target
         + " by rule "
