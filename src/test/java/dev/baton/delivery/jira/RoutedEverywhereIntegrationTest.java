@@ -365,7 +365,66 @@ class RoutedEverywhereIntegrationTest extends IntegrationTest {
     assertThat(SLACK.calls()).isEmpty();
   }
 
+  @Test
+  void integrationsInShadowModeRecordWhatTheyWouldSendAsSkippedDeliveriesAndSendNothing() {
+    Api.Response slackShadow =
+        acme.send("PATCH", "/api/v1/integrations/" + slackIntegration, "{\"mode\":\"shadow\"}");
+    assertThat(slackShadow.status()).as("%s", slackShadow).isEqualTo(200);
+    Api.Response jiraShadow =
+        acme.put(
+            "/api/v1/integrations/" + jiraIntegration + "/jira-connection",
+            "{\"baseUrl\":\""
+                + jira.baseUrl()
+                + "\",\"auth\":{\"email\":\"baton@acme.example\",\"apiToken\":\"token\"},"
+                + "\"mode\":\"shadow\"}");
+    assertThat(jiraShadow.status()).as("%s", jiraShadow).isIn(200, 201);
+
+    Api.Response accepted = hook(VendorFixtures.bytes("jira/jira_issue_created.json"));
+    assertThat(accepted.status()).as("%s", accepted).isEqualTo(202);
+    String itemId = awaitItem(state -> !state.equals("UNASSIGNED")).get("id").asString();
+    List<JsonNode> skipped = awaitSkipped(itemId, 3);
+
+    assertThat(skipped)
+        .extracting(d -> d.get("destination").asString())
+        .containsExactlyInAnyOrder(
+            "jira:" + jiraIntegration,
+            "slack:" + slackIntegration + ":#incidents",
+            "slack:" + slackIntegration + ":dm:U0ALICE01");
+    for (JsonNode d : skipped) {
+      assertThat(d.get("eventType").asString()).isEqualTo("assignment.routed");
+      assertThat(d.get("lastError").asString()).contains("shadow mode: nothing sent; would");
+      JsonNode attempt = d.get("attemptList").get(0);
+      assertThat(attempt.get("outcome").asString()).isEqualTo("skipped");
+      assertThat(attempt.get("excerpt").asString()).isNotBlank();
+    }
+    JsonNode jiraSkipped =
+        skipped.stream()
+            .filter(d -> d.get("connector").asString().equals("jira"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(jiraSkipped.get("attemptList").get(0).get("excerpt").asString())
+        .contains(ALICE_ACCOUNT);
+    assertThat(jira.requests()).isEmpty();
+    assertThat(SLACK.calls()).isEmpty();
+  }
+
   // --- helpers
+
+  /** The item's skipped deliveries, as {@code status=skipped} lists them, once there are n. */
+  private List<JsonNode> awaitSkipped(String itemId, int n) {
+    for (int i = 0; i < 200; i++) {
+      List<JsonNode> skipped = new ArrayList<>();
+      acme.get("/api/v1/deliveries?status=skipped&workItem=" + itemId)
+          .json()
+          .get("items")
+          .forEach(skipped::add);
+      if (skipped.size() >= n) {
+        return skipped;
+      }
+      pause();
+    }
+    throw new AssertionError("not " + n + " skipped deliveries within 10 s: " + deliveries(itemId));
+  }
 
   /** The webhook carries a Standard Webhooks signature of its id, timestamp and body. */
   private static void assertSigned(Received r) {
