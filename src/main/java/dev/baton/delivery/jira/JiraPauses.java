@@ -30,6 +30,11 @@ class JiraPauses {
   private final Duration defaultPause;
   private final Map<String, Instant> until = new ConcurrentHashMap<>();
 
+  /** How many pauses are remembered, for tests. */
+  int size() {
+    return until.size();
+  }
+
   JiraPauses(Clock clock, JiraProperties properties) {
     this.clock = clock;
     this.defaultPause = properties.pause();
@@ -63,8 +68,10 @@ class JiraPauses {
         reason != null && reason.strip().equalsIgnoreCase(PER_ISSUE)
             ? issueKey(connection, issueKey)
             : connectionKey(connection);
-    Instant end = Instant.now(clock).plus(pause);
-    until.merge(key, end, (a, b) -> a.isAfter(b) ? a : b);
+    Instant now = Instant.now(clock);
+    // pauses of issues never written to again would otherwise stay for good
+    until.values().removeIf(e -> !e.isAfter(now));
+    until.merge(key, now.plus(pause), (a, b) -> a.isAfter(b) ? a : b);
     return pause;
   }
 

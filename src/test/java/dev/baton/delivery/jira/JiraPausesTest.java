@@ -68,4 +68,15 @@ class JiraPausesTest {
     assertThat(pauses.current(site, "PROJ-2").orElseThrow().remaining())
         .isEqualTo(Duration.ofSeconds(10));
   }
+
+  @Test
+  void overPausesAreForgottenWhenTheNextLimitComes() {
+    pauses.limited(site, "PROJ-1", "jira-per-issue-on-write", Duration.ofSeconds(5));
+    pauses.limited(site, "PROJ-2", "jira-per-issue-on-write", Duration.ofSeconds(5));
+    clock.advance(Duration.ofSeconds(6));
+
+    pauses.limited(site, "PROJ-3", "jira-per-issue-on-write", Duration.ofSeconds(5));
+
+    assertThat(pauses.size()).isEqualTo(1);
+  }
 }
