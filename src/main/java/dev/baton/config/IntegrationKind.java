@@ -28,7 +28,8 @@ class IntegrationKind implements ConfigKind {
       @Nullable List<String> events,
       @Nullable Long maxBodySize,
       @Nullable String botToken,
-      @Nullable Map<String, String> mapping) {}
+      @Nullable Map<String, String> mapping,
+      @Nullable String mode) {}
 
   private final Integrations integrations;
   private final JsonMapper json;
@@ -73,7 +74,8 @@ class IntegrationKind implements ConfigKind {
                 spec.events(),
                 spec.maxBodySize(),
                 spec.botToken(),
-                spec.mapping()),
+                spec.mapping(),
+                spec.mode()),
             caller.actor(),
             "config");
     return ConfigKind.outcome(saved.created(), saved.changed());
@@ -98,6 +100,10 @@ class IntegrationKind implements ConfigKind {
     }
     if (integration.mapping() != null) {
       spec.put("mapping", new java.util.TreeMap<>(integration.mapping()));
+    }
+    String mode = integration.mode();
+    if (mode != null && !mode.equals(IntegrationRequest.DEFAULT_MODE)) {
+      spec.put("mode", mode);
     }
     return ConfigKind.document("Integration", integration.name(), spec);
   }

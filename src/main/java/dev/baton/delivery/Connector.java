@@ -94,7 +94,16 @@ public interface Connector {
     /** Will never succeed as it is (other 4xx, a field Jira does not allow): a dead letter. */
     record Permanent(@Nullable Integer status, String error, String excerpt) implements Outcome {}
 
-    /** Nothing to send (e.g. the integration is in shadow mode): recorded as skipped. */
-    record Skipped(String reason) implements Outcome {}
+    /**
+     * Nothing sent (e.g. the integration is in shadow mode): recorded as skipped.
+     *
+     * @param excerpt what would have been sent, for a shadow mode; empty when nothing would
+     */
+    record Skipped(String reason, String excerpt) implements Outcome {
+
+      public Skipped(String reason) {
+        this(reason, "");
+      }
+    }
   }
 }

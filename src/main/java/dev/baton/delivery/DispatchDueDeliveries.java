@@ -160,7 +160,7 @@ class DispatchDueDeliveries {
             "skipped",
             null,
             bounded(skipped.reason(), ERROR_LIMIT),
-            null);
+            skipped.excerpt().isEmpty() ? null : bounded(skipped.excerpt(), EXCERPT_LIMIT));
         if (rows.finish(
             d, owner, DeliveryRows.SKIPPED, d.nextAttemptAt(), false, skipped.reason(), null)) {
           afterCommit(

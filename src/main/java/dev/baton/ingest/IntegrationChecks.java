@@ -39,7 +39,8 @@ final class IntegrationChecks {
       List<String> events,
       long maxBodySize,
       @Nullable String botToken,
-      @Nullable Map<String, String> mapping) {}
+      @Nullable Map<String, String> mapping,
+      String mode) {}
 
   static Checked forCreate(IntegrationRequest r) {
     Validation v = new Validation();
@@ -54,7 +55,8 @@ final class IntegrationChecks {
         r.events(),
         r.maxBodySize(),
         blankToNull(r.botToken()),
-        emptyToNull(r.mapping()));
+        emptyToNull(r.mapping()),
+        r.mode());
   }
 
   /** The settings after applying {@code changes}; what they leave out stays as stored. */
@@ -70,7 +72,8 @@ final class IntegrationChecks {
         changes.events() != null ? changes.events() : before.events(),
         changes.maxBodySize() != null ? changes.maxBodySize() : before.maxBodySize(),
         blankToNull(changes.botToken()),
-        changes.mapping() != null ? emptyToNull(changes.mapping()) : before.mapping());
+        changes.mapping() != null ? emptyToNull(changes.mapping()) : before.mapping(),
+        changes.mode() != null ? changes.mode() : before.mode());
   }
 
   /** The settings a configuration document states in full; secrets left out are kept. */
@@ -87,7 +90,8 @@ final class IntegrationChecks {
         spec.events(),
         spec.maxBodySize(),
         blankToNull(spec.botToken()),
-        emptyToNull(spec.mapping()));
+        emptyToNull(spec.mapping()),
+        spec.mode());
   }
 
   /** One secret for {@code provider}, or a 422 naming {@code secret}. */
@@ -111,7 +115,8 @@ final class IntegrationChecks {
       @Nullable List<String> events,
       @Nullable Long maxBodySize,
       @Nullable String botToken,
-      @Nullable Map<String, String> mapping) {
+      @Nullable Map<String, String> mapping,
+      @Nullable String mode) {
     v.require(name, "name").slug(name, "name");
     if (provider != null && secrets != null) {
       checkSecrets(provider, secrets, v);
@@ -133,6 +138,18 @@ final class IntegrationChecks {
     if (mapping != null) {
       checkMapping(provider, mapping, v);
     }
+    String checkedMode = mode == null ? IntegrationRequest.DEFAULT_MODE : mode;
+    v.when(
+        !IntegrationRequest.MODES.contains(checkedMode),
+        "mode",
+        "must be one of " + String.join(", ", IntegrationRequest.MODES));
+    v.when(
+        provider != null
+            && provider != Provider.SLACK
+            && !checkedMode.equals(IntegrationRequest.DEFAULT_MODE),
+        "mode",
+        "only a slack integration has a mode; a Jira integration's write-back mode is on its"
+            + " Jira connection");
     v.check();
     return new Checked(
         Objects.requireNonNull(provider),
@@ -142,7 +159,8 @@ final class IntegrationChecks {
         checkedEvents,
         size,
         botToken,
-        mapping == null ? null : Map.copyOf(mapping));
+        mapping == null ? null : Map.copyOf(mapping),
+        checkedMode);
   }
 
   private static @Nullable Provider provider(@Nullable String provider, Validation v) {

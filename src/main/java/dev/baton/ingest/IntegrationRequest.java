@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  *     write-only, {@code ""} removes it
  * @param mapping for generic and Standard Webhooks senders, where each field is (field to JSON
  *     Pointer, see {@link GenericMapping}); {@code {}} returns to the default mapping
+ * @param mode for Slack, the rollout of outgoing messages: {@code on} (default) sends, {@code
+ *     shadow} records each planned message as a skipped delivery with what would have been sent,
+ *     {@code off} plans none; see {@link #MODES}
  */
 public record IntegrationRequest(
     @Nullable String provider,
@@ -28,7 +31,14 @@ public record IntegrationRequest(
     @Nullable List<String> events,
     @Nullable Long maxBodySize,
     @Nullable String botToken,
-    @Nullable Map<String, String> mapping) {
+    @Nullable Map<String, String> mapping,
+    @Nullable String mode) {
+
+  /** The rollout modes of a Slack integration's outgoing messages. */
+  public static final java.util.List<String> MODES = java.util.List.of("on", "shadow", "off");
+
+  /** The mode of an integration that names none: on. */
+  public static final String DEFAULT_MODE = "on";
 
   /** The body limit of an integration that names none: 1 MiB. */
   public static final long DEFAULT_MAX_BODY_SIZE = 1024L * 1024;

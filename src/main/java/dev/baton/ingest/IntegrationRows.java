@@ -40,6 +40,7 @@ class IntegrationRows {
       long maxBodySize,
       @Nullable Map<String, String> mapping,
       byte @Nullable [] botToken,
+      String mode,
       int version,
       Instant createdAt,
       Instant updatedAt) {
@@ -55,7 +56,8 @@ class IntegrationRows {
         List<String> events,
         long maxBodySize,
         @Nullable Map<String, String> mapping,
-        byte @Nullable [] botToken) {
+        byte @Nullable [] botToken,
+        String mode) {
       return new Stored(
           tenantId,
           id,
@@ -66,6 +68,7 @@ class IntegrationRows {
           maxBodySize,
           mapping,
           botToken,
+          mode,
           version,
           createdAt,
           updatedAt);
@@ -83,6 +86,7 @@ class IntegrationRows {
           maxBodySize,
           mapping,
           botToken,
+          mode,
           version + 1,
           createdAt,
           now);
@@ -149,9 +153,9 @@ class IntegrationRows {
     jdbc.sql(
             """
             insert into integrations (tenant_id, id, provider, name, enabled, events, max_body_size,
-              mapping, bot_token, next_secret, version, created_at, updated_at)
+              mapping, bot_token, mode, next_secret, version, created_at, updated_at)
             values (:tenant, :id, :provider, :name, :enabled, :events, :maxBodySize, :mapping,
-              :botToken, 1, :version, :createdAt, :updatedAt)
+              :botToken, :mode, 1, :version, :createdAt, :updatedAt)
             """)
         .param("tenant", row.tenantId())
         .param("id", row.id())
@@ -162,6 +166,7 @@ class IntegrationRows {
         .param("maxBodySize", row.maxBodySize())
         .param("mapping", mappingJson(row.mapping()))
         .param("botToken", row.botToken())
+        .param("mode", row.mode())
         .param("version", row.version())
         .param("createdAt", Timestamp.from(row.createdAt()))
         .param("updatedAt", Timestamp.from(row.updatedAt()))
@@ -173,7 +178,7 @@ class IntegrationRows {
             """
             update integrations set name = :name, enabled = :enabled, events = :events,
               max_body_size = :maxBodySize, mapping = :mapping, bot_token = :botToken,
-              version = :version, updated_at = :updatedAt
+              mode = :mode, version = :version, updated_at = :updatedAt
             where tenant_id = :tenant and id = :id
             """)
         .param("tenant", row.tenantId())
@@ -184,6 +189,7 @@ class IntegrationRows {
         .param("maxBodySize", row.maxBodySize())
         .param("mapping", mappingJson(row.mapping()))
         .param("botToken", row.botToken())
+        .param("mode", row.mode())
         .param("version", row.version())
         .param("updatedAt", Timestamp.from(row.updatedAt()))
         .update();
@@ -263,6 +269,7 @@ class IntegrationRows {
         rs.getLong("max_body_size"),
         mapping == null ? null : JSON.readValue(mapping, POINTERS),
         rs.getBytes("bot_token"),
+        rs.getString("mode"),
         rs.getInt("version"),
         rs.getTimestamp("created_at").toInstant(),
         rs.getTimestamp("updated_at").toInstant());

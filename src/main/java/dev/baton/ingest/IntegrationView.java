@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param mapping where a generic sender keeps each field (field to JSON Pointer); null uses the
  *     default mapping
  * @param hasBotToken whether a Slack bot token is stored (its value is never shown)
+ * @param mode for Slack, the rollout of outgoing messages ({@code on}, {@code shadow}, {@code
+ *     off}); null for other providers
  * @param secrets the active signing secrets, oldest first (one or two)
  */
 public record IntegrationView(
@@ -29,6 +31,7 @@ public record IntegrationView(
     long maxBodySize,
     @Nullable Map<String, String> mapping,
     boolean hasBotToken,
+    @Nullable String mode,
     List<SecretInfo> secrets,
     int version,
     Instant createdAt,
@@ -55,6 +58,7 @@ public record IntegrationView(
         maxBodySize,
         mapping,
         hasBotToken,
+        mode,
         secrets,
         version,
         createdAt,

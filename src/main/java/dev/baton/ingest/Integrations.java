@@ -90,6 +90,7 @@ public class Integrations implements SlackBotTokens {
             checked.botToken() == null
                 ? null
                 : secrets.sealBotToken(tenantId, id, checked.botToken()),
+            checked.mode(),
             1,
             now,
             now);
@@ -235,7 +236,8 @@ public class Integrations implements SlackBotTokens {
         checked.events(),
         checked.maxBodySize(),
         checked.mapping(),
-        botToken);
+        botToken,
+        checked.mode());
   }
 
   /**
@@ -269,6 +271,7 @@ public class Integrations implements SlackBotTokens {
         && a.events().equals(b.events())
         && a.maxBodySize() == b.maxBodySize()
         && Objects.equals(a.mapping(), b.mapping())
+        && a.mode().equals(b.mode())
         && java.util.Arrays.equals(a.botToken(), b.botToken());
   }
 
@@ -282,6 +285,9 @@ public class Integrations implements SlackBotTokens {
     settings.put("maxBodySize", row.maxBodySize());
     settings.put("mapping", row.mapping());
     settings.put("hasBotToken", row.botToken() != null);
+    if (row.provider() == Provider.SLACK) {
+      settings.put("mode", row.mode());
+    }
     return settings;
   }
 
@@ -296,6 +302,7 @@ public class Integrations implements SlackBotTokens {
         row.maxBodySize(),
         row.mapping(),
         row.botToken() != null,
+        row.provider() == Provider.SLACK ? row.mode() : null,
         secrets.infos(row),
         row.version(),
         row.createdAt(),

@@ -60,7 +60,7 @@ class IntegrationSettingsTest {
     IntegrationChecks.Checked checked =
         IntegrationChecks.forCreate(
             new IntegrationRequest(
-                "github", "acme-github", List.of("secret"), null, null, null, null, null));
+                "github", "acme-github", List.of("secret"), null, null, null, null, null, null));
 
     assertThat(checked.provider()).isEqualTo(Provider.GITHUB);
     assertThat(checked.enabled()).isTrue();
@@ -68,6 +68,39 @@ class IntegrationSettingsTest {
     assertThat(checked.maxBodySize()).isEqualTo(1024 * 1024);
     assertThat(checked.botToken()).isNull();
     assertThat(checked.mapping()).isNull();
+    assertThat(checked.mode()).isEqualTo("on");
+  }
+
+  @Test
+  void onlyASlackIntegrationTakesAModeAndOnlyOnShadowOrOff() {
+    IntegrationChecks.Checked shadow =
+        IntegrationChecks.forCreate(
+            new IntegrationRequest(
+                "slack", "acme-slack", List.of("secret"), null, null, null, null, null, "shadow"));
+    assertThat(shadow.mode()).isEqualTo("shadow");
+
+    assertThatThrownBy(
+            () ->
+                IntegrationChecks.forCreate(
+                    new IntegrationRequest(
+                        "slack", "acme-slack", List.of("s"), null, null, null, null, null, "dry")))
+        .isInstanceOfSatisfying(
+            BatonException.InvalidInput.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(BatonException.FieldProblem::message)
+                    .containsExactly("must be one of on, shadow, off"));
+    assertThatThrownBy(
+            () ->
+                IntegrationChecks.forCreate(
+                    new IntegrationRequest(
+                        "jira", "acme-jira", List.of("s"), null, null, null, null, null, "off")))
+        .isInstanceOfSatisfying(
+            BatonException.InvalidInput.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(BatonException.FieldProblem::field)
+                    .containsExactly("mode"));
   }
 
   @Test
@@ -83,13 +116,15 @@ class IntegrationSettingsTest {
             2048,
             Map.of("externalId", "/id"),
             null,
+            "on",
             3,
             Instant.EPOCH,
             Instant.EPOCH);
 
     IntegrationChecks.Checked checked =
         IntegrationChecks.forChange(
-            before, new IntegrationRequest(null, null, null, true, null, null, null, Map.of()));
+            before,
+            new IntegrationRequest(null, null, null, true, null, null, null, Map.of(), null));
 
     assertThat(checked.name()).isEqualTo("ops");
     assertThat(checked.enabled()).isTrue();
@@ -111,7 +146,8 @@ class IntegrationSettingsTest {
                         List.of("ok", " "),
                         26L * 1024 * 1024,
                         "xoxp-user-token",
-                        Map.of("title", "/t"))))
+                        Map.of("title", "/t"),
+                        "shadow")))
         .isInstanceOfSatisfying(
             BatonException.InvalidInput.class,
             e ->
@@ -124,7 +160,8 @@ class IntegrationSettingsTest {
                         "maxBodySize",
                         "botToken",
                         "botToken",
-                        "mapping"));
+                        "mapping",
+                        "mode"));
   }
 
   @Test

@@ -50,6 +50,7 @@ class JiraConnector implements Connector {
   private final JiraHttp http;
   private final JsonMapper json;
   private final BatonLinks links;
+  private final JiraPauses pauses;
   private final Clock clock;
 
   JiraConnector(
@@ -59,6 +60,7 @@ class JiraConnector implements Connector {
       JiraHttp http,
       JsonMapper json,
       BatonLinks links,
+      JiraPauses pauses,
       Clock clock) {
     this.connections = connections;
     this.origins = origins;
@@ -66,6 +68,7 @@ class JiraConnector implements Connector {
     this.http = http;
     this.json = json;
     this.links = links;
+    this.pauses = pauses;
     this.clock = clock;
   }
 
@@ -125,8 +128,20 @@ class JiraConnector implements Connector {
       return new Outcome.Permanent(null, "work item " + item + " has no Jira issue key", "");
     }
     if (connection.mode() != JiraConnection.Mode.ON) {
-      return new Outcome.Skipped(
-          "Jira connection in " + connection.mode().wireName() + " mode: " + key + " not changed");
+      return shadow(delivery, connection, change, key);
+    }
+    Optional<JiraPauses.Pause> paused = pauses.current(integrationId, key);
+    if (paused.isPresent()) {
+      return new Outcome.Transient(
+          null,
+          "Jira rate limit: waiting "
+              + paused.get().remaining().toSeconds()
+              + " s more before writing to "
+              + paused.get().scope()
+              + " again; nothing sent",
+          false,
+          paused.get().remaining(),
+          "");
     }
     try {
       return write(delivery, connection, change, key);
@@ -162,7 +177,7 @@ class JiraConnector implements Connector {
               auth,
               null);
       if (!comments.ok()) {
-        return comments.failure("GET comments of " + key, now(), json);
+        return failed(comments, "GET comments of " + key, connection, key);
       }
       if (landed(comments, delivery.deliveryId())) {
         return new Outcome.Delivered(
@@ -177,7 +192,7 @@ class JiraConnector implements Connector {
           http.send(
               "PUT", URI.create(issue + "/assignee"), auth, json.writeValueAsString(assignee));
       if (!answer.ok()) {
-        return answer.failure("PUT assignee of " + key, now(), json);
+        return failed(answer, "PUT assignee of " + key, connection, key);
       }
     }
     if (!connection.fields().isEmpty()) {
@@ -189,7 +204,7 @@ class JiraConnector implements Connector {
               json.writeValueAsString(
                   Map.of("fields", OwnedFields.values(connection.fields(), change, ownerName))));
       if (!answer.ok()) {
-        return answer.failure("PUT fields of " + key, now(), json);
+        return failed(answer, "PUT fields of " + key, connection, key);
       }
     }
     Map<String, Object> comment =
@@ -199,9 +214,57 @@ class JiraConnector implements Connector {
     JiraAnswer answer =
         http.send("POST", URI.create(issue + "/comment"), auth, json.writeValueAsString(comment));
     if (!answer.ok()) {
-      return answer.failure("POST comment on " + key, now(), json);
+      return failed(answer, "POST comment on " + key, connection, key);
     }
     return new Outcome.Delivered(answer.status(), answer.excerpt());
+  }
+
+  /** The outcome of a failed step; a 429 also pauses later sends to the site or the issue. */
+  private Outcome failed(JiraAnswer answer, String step, JiraConnection connection, String key) {
+    Outcome outcome = answer.failure(step, now(), json);
+    if (answer.status() == 429) {
+      pauses.limited(
+          connection.integrationId(),
+          key,
+          answer.headers().get("ratelimit-reason"),
+          answer.retryAfter(now()));
+    }
+    return outcome;
+  }
+
+  /**
+   * A delivery of a connection in shadow mode (or turned off after it was planned): nothing is
+   * sent; the skipped delivery says what would have been written to the issue.
+   */
+  private Outcome shadow(
+      DeliveryRequest delivery, JiraConnection connection, AssignmentChange change, String key) {
+    String ownerName = ownerName(delivery.tenantId(), change);
+    Map<String, @Nullable Object> wouldSend = new LinkedHashMap<>();
+    List<String> steps = new java.util.ArrayList<>();
+    if (change.movesOwner()) {
+      Map<String, @Nullable Object> assignee = new HashMap<>();
+      assignee.put("accountId", accountId(delivery.tenantId(), change));
+      wouldSend.put("assignee", assignee);
+      steps.add("PUT assignee");
+    }
+    if (!connection.fields().isEmpty()) {
+      wouldSend.put("fields", OwnedFields.values(connection.fields(), change, ownerName));
+      steps.add("PUT fields");
+    }
+    steps.add("POST comment");
+    wouldSend.put(
+        "comment",
+        JiraComment.body(
+            new JiraComment.Facts(
+                change, ownerName, links.workItem(change.workItemId()), delivery.deliveryId())));
+    return new Outcome.Skipped(
+        "Jira connection in "
+            + connection.mode().wireName()
+            + " mode: nothing sent; would "
+            + String.join(", ", steps)
+            + " on "
+            + key,
+        json.writeValueAsString(wouldSend));
   }
 
   /** Whether one of the listed comments carries this delivery's id. */

@@ -12,15 +12,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param connectTimeout how long to wait for a connection (default 5 s)
  * @param requestTimeout how long to wait for an answer to one request (default 10 s); a request
  *     that times out may have landed and is retried as uncertain
+ * @param rateLimitPause how long later sends to a Jira site (or issue) wait after a 429 that named
+ *     no wait ({@code Retry-After}, {@code X-RateLimit-Reset}); default 10 s
  */
 @ConfigurationProperties("baton.jira")
 record JiraProperties(
     boolean allowLoopbackHttp,
     @Nullable Duration connectTimeout,
-    @Nullable Duration requestTimeout) {
+    @Nullable Duration requestTimeout,
+    @Nullable Duration rateLimitPause) {
 
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration RATE_LIMIT_PAUSE = Duration.ofSeconds(10);
 
   JiraProperties {
     if (connectTimeout == null) {
@@ -28,6 +32,9 @@ record JiraProperties(
     }
     if (requestTimeout == null) {
       requestTimeout = REQUEST_TIMEOUT;
+    }
+    if (rateLimitPause == null) {
+      rateLimitPause = RATE_LIMIT_PAUSE;
     }
   }
 
@@ -37,5 +44,9 @@ record JiraProperties(
 
   Duration request() {
     return requestTimeout == null ? REQUEST_TIMEOUT : requestTimeout;
+  }
+
+  Duration pause() {
+    return rateLimitPause == null ? RATE_LIMIT_PAUSE : rateLimitPause;
   }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Slack as a delivery destination: one Block Kit message per work item and channel (or DM), posted
@@ -78,6 +80,10 @@ class SlackConnector implements Connector {
     if (!sender.get().integration().enabled()) {
       return new Outcome.Skipped(
           "Slack integration " + sender.get().integration().name() + " is disabled");
+    }
+    String mode = sender.get().integration().mode();
+    if (mode != null && !mode.equals(SlackIntegrations.ON)) {
+      return shadow(delivery, destination, sender.get().integration().name(), mode);
     }
     String token = sender.get().botToken();
     if (token == null) {
@@ -148,6 +154,33 @@ class SlackConnector implements Connector {
                     posted.ts()));
     return new Outcome.Delivered(
         200, "updated " + posted.channelId() + "/" + posted.ts() + ", replied " + reply.ts());
+  }
+
+  /**
+   * A delivery of an integration in shadow mode (or turned off after it was planned): nothing is
+   * sent; the skipped delivery says what would have been posted or updated, and where.
+   */
+  private Outcome shadow(
+      DeliveryRequest delivery, SlackDestination destination, String integration, String mode) {
+    OutboxEvent event = delivery.event();
+    AssignmentMessage message = compose.of(event);
+    Optional<Posted> existing =
+        messages.find(delivery.tenantId(), UUID.fromString(event.subject()), destination);
+    String action =
+        existing
+            .map(p -> "chat.update of " + p.channelId() + "/" + p.ts())
+            .orElse("chat.postMessage to " + destination.postChannel());
+    return new Outcome.Skipped(
+        "Slack integration " + integration + " in " + mode + " mode: nothing sent; would " + action,
+        wouldSend(message).toString());
+  }
+
+  /** What chat.postMessage or chat.update would get: the fallback text and the blocks. */
+  private static ObjectNode wouldSend(AssignmentMessage message) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("text", message.text());
+    body.set("blocks", message.blocks());
+    return body;
   }
 
   private Instant now() {

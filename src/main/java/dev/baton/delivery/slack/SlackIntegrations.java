@@ -13,11 +13,17 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * The tenant's Slack integration that sends: the first (by name) that is enabled and has a bot
- * token; its token through {@link SlackBotTokens}.
+ * The tenant's Slack integration that sends: the first (by name) that is enabled, has a bot token
+ * and whose mode is not {@code off}; its token through {@link SlackBotTokens}.
  */
 @Component
 class SlackIntegrations {
+
+  /** The rollout modes of a Slack integration (see {@code IntegrationRequest#mode}). */
+  static final String ON = "on";
+
+  static final String SHADOW = "shadow";
+  static final String OFF = "off";
 
   private final Integrations integrations;
   private final SlackBotTokens tokens;
@@ -31,7 +37,7 @@ class SlackIntegrations {
   Optional<IntegrationView> sender(String tenantId) {
     return integrations.all(tenantId).stream()
         .filter(i -> i.provider().equals(Provider.SLACK.wireName()))
-        .filter(i -> i.enabled() && i.hasBotToken())
+        .filter(i -> i.enabled() && i.hasBotToken() && !OFF.equals(i.mode()))
         .min(Comparator.comparing(IntegrationView::name));
   }
 

@@ -217,6 +217,61 @@ class JiraConnectorIntegrationTest extends IntegrationTest {
   }
 
   @Test
+  void afterAPerIssueLimitLaterWritesToThatIssueWaitWithoutACallAndOtherIssuesGoOn() {
+    UUID first = jiraItem(integration, "PROJ-1");
+    UUID second = jiraItem(integration, "PROJ-2");
+    jira.next(
+        "PUT",
+        "/assignee",
+        429,
+        Map.of("Retry-After", "30", "RateLimit-Reason", "jira-per-issue-on-write"),
+        "");
+    connector.send(request(UUID.randomUUID(), event(first, "assignment.routed"), 1, false));
+    int calls = jira.requests().size();
+
+    Outcome again =
+        connector.send(request(UUID.randomUUID(), event(first, "assignment.routed"), 2, false));
+
+    assertThat(again).as("%s", again).isInstanceOf(Outcome.Transient.class);
+    Outcome.Transient waiting = (Outcome.Transient) again;
+    assertThat(waiting.status()).isNull();
+    assertThat(waiting.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30));
+    assertThat(waiting.error()).contains("issue PROJ-1").contains("nothing sent");
+    assertThat(jira.requests()).hasSize(calls);
+
+    Outcome other =
+        connector.send(request(UUID.randomUUID(), event(second, "assignment.routed"), 1, false));
+    assertThat(other).as("%s", other).isInstanceOf(Outcome.Delivered.class);
+    assertThat(jira.requests("PUT", "/issue/PROJ-2/assignee")).hasSize(1);
+  }
+
+  @Test
+  void afterASiteQuotaLimitEveryIssueOfTheConnectionWaitsWithoutACall() {
+    UUID first = jiraItem(integration, "PROJ-1");
+    UUID second = jiraItem(integration, "PROJ-2");
+    jira.next(
+        "POST",
+        "/comment",
+        429,
+        Map.of("Retry-After", "120", "RateLimit-Reason", "jira-quota-tenant-based"),
+        "");
+    Outcome limited =
+        connector.send(request(UUID.randomUUID(), event(first, "assignment.routed"), 1, false));
+    assertThat(limited).as("%s", limited).isInstanceOf(Outcome.Transient.class);
+    int calls = jira.requests().size();
+
+    Outcome other =
+        connector.send(request(UUID.randomUUID(), event(second, "assignment.routed"), 1, false));
+
+    assertThat(other).as("%s", other).isInstanceOf(Outcome.Transient.class);
+    assertThat(((Outcome.Transient) other).retryAfter())
+        .isPositive()
+        .isLessThanOrEqualTo(Duration.ofSeconds(120));
+    assertThat(((Outcome.Transient) other).error()).contains("the Jira site");
+    assertThat(jira.requests()).hasSize(calls);
+  }
+
+  @Test
   void unavailableIsTransient() {
     UUID item = jiraItem(integration, "PROJ-1");
     jira.next("PUT", "/assignee", 503, Map.of(), "{\"errorMessages\":[\"Service unavailable\"]}");
@@ -281,6 +336,13 @@ class JiraConnectorIntegrationTest extends IntegrationTest {
 
     assertThat(outcome).isInstanceOf(Outcome.Skipped.class);
     assertThat(jira.requests()).isEmpty();
+    Outcome.Skipped skipped = (Outcome.Skipped) outcome;
+    assertThat(skipped.reason())
+        .contains("shadow mode")
+        .contains("would PUT assignee, POST comment on PROJ-1");
+    JsonNode wouldSend = json.readTree(skipped.excerpt());
+    assertThat(wouldSend.get("assignee").get("accountId").asString()).isEqualTo(ALICE_ACCOUNT);
+    assertThat(wouldSend.get("comment").get("body").get("type").asString()).isEqualTo("doc");
   }
 
   @Test

@@ -32,14 +32,14 @@ import tools.jackson.databind.node.ObjectNode;
  * call; a test can queue a canned failure for a method, or have it hold its answer (after storing
  * the message) until released, so the caller times out with the message landed.
  */
-final class FakeSlackWebApi implements AutoCloseable {
+public final class FakeSlackWebApi implements AutoCloseable {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** One request: the method, its Authorization header and its form (or query) parameters. */
-  record Call(String method, @Nullable String authorization, Map<String, String> params) {
+  public record Call(String method, @Nullable String authorization, Map<String, String> params) {
 
-    String param(String name) {
+    public String param(String name) {
       String value = params.get(name);
       if (value == null) {
         throw new AssertionError(method + " had no " + name + ": " + params);
@@ -47,13 +47,13 @@ final class FakeSlackWebApi implements AutoCloseable {
       return value;
     }
 
-    JsonNode json(String name) {
+    public JsonNode json(String name) {
       return JSON.readTree(param(name));
     }
   }
 
   /** A message as Slack keeps it. */
-  record Stored(
+  public record Stored(
       String channel,
       String ts,
       @Nullable String threadTs,
@@ -64,7 +64,7 @@ final class FakeSlackWebApi implements AutoCloseable {
   record Canned(int status, @Nullable String retryAfter, String body) {}
 
   /** Channel names the workspace has, with their ids. */
-  static final Map<String, String> CHANNELS =
+  public static final Map<String, String> CHANNELS =
       Map.of("incidents", "C0INCIDENTS", "ops", "C0OPS0001");
 
   private final HttpServer server;
@@ -83,7 +83,7 @@ final class FakeSlackWebApi implements AutoCloseable {
     server.start();
   }
 
-  static FakeSlackWebApi start(String botToken) {
+  public static FakeSlackWebApi start(String botToken) {
     try {
       return new FakeSlackWebApi(botToken);
     } catch (IOException e) {
@@ -91,11 +91,11 @@ final class FakeSlackWebApi implements AutoCloseable {
     }
   }
 
-  String apiUrl() {
+  public String apiUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/api";
   }
 
-  void reset(String token) {
+  public void reset(String token) {
     botToken = token;
     calls.clear();
     messages.clear();
@@ -104,15 +104,15 @@ final class FakeSlackWebApi implements AutoCloseable {
     held.clear();
   }
 
-  List<Call> calls() {
+  public List<Call> calls() {
     return List.copyOf(calls);
   }
 
-  List<Call> calls(String method) {
+  public List<Call> calls(String method) {
     return calls.stream().filter(c -> c.method().equals(method)).toList();
   }
 
-  List<Stored> messages() {
+  public List<Stored> messages() {
     return List.copyOf(messages);
   }
 

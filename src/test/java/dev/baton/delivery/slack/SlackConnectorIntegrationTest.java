@@ -182,6 +182,43 @@ class SlackConnectorIntegrationTest extends IntegrationTest {
   }
 
   @Test
+  void anIntegrationInShadowModePlansItsMessagesAndRecordsThemSkippedWithoutCallingSlack() {
+    String item = incident();
+    OutboxEvent routed = event(item, "assignment.routed");
+    Api.Response shadow =
+        acme.send("PATCH", "/api/v1/integrations/" + integrationId, "{\"mode\":\"shadow\"}");
+    assertThat(shadow.status()).as("%s", shadow).isEqualTo(200);
+    assertThat(shadow.json().get("mode").asString()).isEqualTo("shadow");
+
+    assertThat(slack.plan(routed)).hasSize(2);
+    Outcome outcome = send(routed, channel("#incidents"), false);
+
+    assertThat(outcome).as("%s", outcome).isInstanceOf(Outcome.Skipped.class);
+    Outcome.Skipped skipped = (Outcome.Skipped) outcome;
+    assertThat(skipped.reason())
+        .contains("shadow mode")
+        .contains("would chat.postMessage to #incidents");
+    JsonNode wouldSend = json.readTree(skipped.excerpt());
+    assertThat(wouldSend.get("text").asString()).contains("Checkout down");
+    assertThat(wouldSend.get("blocks").toString()).contains("<@U0CAROL01>", "baton.accept");
+    assertThat(SLACK.calls()).isEmpty();
+  }
+
+  @Test
+  void anIntegrationTurnedOffPlansNothing() {
+    String item = incident();
+    Api.Response off =
+        acme.send("PATCH", "/api/v1/integrations/" + integrationId, "{\"mode\":\"off\"}");
+    assertThat(off.status()).as("%s", off).isEqualTo(200);
+
+    assertThat(slack.plan(event(item, "assignment.routed"))).isEmpty();
+    // planned while on, sent after it was turned off: skipped, nothing sent
+    assertThat(send(event(item, "assignment.routed"), channel("#incidents"), false))
+        .isInstanceOf(Outcome.Skipped.class);
+    assertThat(SLACK.calls()).isEmpty();
+  }
+
+  @Test
   void aRoutedItemWithoutANotifiedChannelIsADmOnlyAndOnlyWhenTheOwnerUsesSlack() {
     Api.Response bug =
         acme.post("/api/v1/work-items", "{\"title\":\"Bad\",\"type\":\"bug\",\"priority\":\"P3\"}");
