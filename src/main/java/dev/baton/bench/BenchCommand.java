@@ -21,7 +21,11 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure Baton under load and print the figures.",
-    subcommands = {BenchCommand.Api.class, BenchCommand.Webhooks.class})
+    subcommands = {
+      BenchCommand.Api.class,
+      BenchCommand.Webhooks.class,
+      BenchCommand.Deliveries.class
+    })
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
@@ -120,7 +124,7 @@ public final class BenchCommand implements Runnable {
   }
 
   /** Starts Baton in this process on a fresh embedded PostgreSQL and runs {@code measure}. */
-  static int inProcess(boolean noFsync, InProcessRun measure) throws Exception {
+  static int inProcess(boolean noFsync, InProcessRun measure, String... more) throws Exception {
     Path dir = Files.createTempDirectory("baton-bench");
     String bootstrap = "bt_bench_" + UUID.randomUUID().toString().replace("-", "");
     try (EmbeddedPostgresServer db =
@@ -128,14 +132,18 @@ public final class BenchCommand implements Runnable {
         ConfigurableApplicationContext baton =
             SpringApplication.run(
                 java.util.Objects.requireNonNull(application),
-                "--server.port=0",
-                "--server.address=127.0.0.1",
-                "--logging.level.root=WARN",
-                "--baton.database.url=" + db.jdbcUrl(),
-                "--baton.database.user=" + db.user(),
-                "--baton.database.pool-size=20",
-                "--baton.database.data-dir=" + dir,
-                "--baton.bootstrap-token=" + bootstrap)) {
+                Stream.concat(
+                        Stream.of(
+                            "--server.port=0",
+                            "--server.address=127.0.0.1",
+                            "--logging.level.root=WARN",
+                            "--baton.database.url=" + db.jdbcUrl(),
+                            "--baton.database.user=" + db.user(),
+                            "--baton.database.pool-size=20",
+                            "--baton.database.data-dir=" + dir,
+                            "--baton.bootstrap-token=" + bootstrap),
+                        Stream.of(more))
+                    .toArray(String[]::new))) {
       String port = baton.getEnvironment().getProperty("local.server.port");
       return measure.run("http://127.0.0.1:" + port, bootstrap, baton);
     } finally {
@@ -238,6 +246,107 @@ public final class BenchCommand implements Runnable {
       WebhookBenchmark.Result result = new WebhookBenchmark(settings).run(lag);
       WebhookBenchmark.report(settings, description, result, System.out);
       return result.errors() == 0 && result.failed() == 0 ? 0 : 1;
+    }
+  }
+
+  @Command(
+      name = "deliveries",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Outbound webhook deliveries per second to a receiver on 127.0.0.1, and the lag from an"
+            + " event's commit to its arrival, while clients create work items through the API.",
+        "Without --url it starts Baton in this process on a fresh embedded PostgreSQL (fsync on)"
+            + " with 127.0.0.1/32 allow-listed; a running Baton must allow-list it itself"
+            + " (BATON_OUTBOUND_ALLOWLIST=127.0.0.1/32) and run on this machine."
+      })
+  static final class Deliveries implements Callable<Integer> {
+    @Option(names = "--url", description = "A running Baton, e.g. http://127.0.0.1:8080.")
+    @Nullable String url;
+
+    @Option(names = "--token", description = "An admin API token of that Baton.")
+    @Nullable String token;
+
+    @Option(
+        names = "--concurrency",
+        defaultValue = "4",
+        description = "Concurrent clients creating work items (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(
+        names = "--duration",
+        defaultValue = "30",
+        description = "Seconds measured (default: ${DEFAULT-VALUE}).")
+    int duration;
+
+    @Option(
+        names = "--warmup",
+        defaultValue = "5",
+        description = "Seconds of warm-up before measuring (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(
+        names = "--rate",
+        defaultValue = "0",
+        description =
+            "Work items created per second in all, paced; 0 creates as fast as answers come back"
+                + " (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(
+        names = "--workers",
+        defaultValue = "4",
+        description = "In-process only: baton.delivery.workers (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(
+        names = "--no-fsync",
+        description = "In-process only: run the embedded PostgreSQL without fsync.")
+    boolean noFsync;
+
+    @Override
+    public Integer call() throws Exception {
+      if (concurrency < 1 || duration < 1 || warmup < 0 || rate < 0 || workers < 1) {
+        System.err.println(
+            "--concurrency, --duration and --workers must be at least 1, --warmup and --rate at"
+                + " least 0");
+        return 2;
+      }
+      if (url != null) {
+        if (token == null) {
+          System.err.println("--url needs --token (an admin token of that Baton)");
+          return 2;
+        }
+        return measure(url, token, url, t -> -1);
+      }
+      return inProcess(
+          noFsync,
+          (target, apiToken, context) ->
+              measure(
+                  target,
+                  apiToken,
+                  describe(target, noFsync) + ", " + workers + " dispatcher workers",
+                  t -> DeliveryCount.planned(context.getBean(JdbcClient.class), t)),
+          "--baton.outbound.allowlist=127.0.0.1/32",
+          "--baton.delivery.workers=" + workers);
+    }
+
+    private int measure(
+        String target,
+        String apiToken,
+        String description,
+        java.util.function.ToLongFunction<DeliveryBenchmark.Target> planned)
+        throws Exception {
+      DeliveryBenchmark.Settings settings =
+          new DeliveryBenchmark.Settings(
+              target,
+              apiToken,
+              concurrency,
+              Duration.ofSeconds(duration),
+              Duration.ofSeconds(warmup),
+              rate);
+      DeliveryBenchmark.Result result = new DeliveryBenchmark(settings).run(planned);
+      DeliveryBenchmark.report(settings, description, result, System.out);
+      return result.errors() == 0 && result.exactlyOnce() ? 0 : 1;
     }
   }
 }

@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,8 +53,12 @@ public class Deliveries {
     this.clock = clock;
   }
 
-  /** Newest first, with their attempts. */
-  @Transactional(readOnly = true)
+  /**
+   * Newest first, with their attempts. Rows and attempts are read in two statements; repeatable
+   * read gives both one snapshot, so a delivery is never shown with an attempt its row does not
+   * count yet (read committed let a dispatcher's record land between them).
+   */
+  @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
   public Page<DeliveryView> list(
       String tenantId, DeliveryRequests.Filter filter, @Nullable String cursor, int limit) {
     Filter parsed = parse(filter, false);
@@ -68,7 +73,8 @@ public class Deliveries {
     return Page.of(views(tenantId, page), limit, d -> d.id().toString());
   }
 
-  @Transactional(readOnly = true)
+  /** One delivery with its attempts, from one snapshot (see {@link #list}). */
+  @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
   public DeliveryView get(String tenantId, String id) {
     return views(tenantId, List.of(delivery(tenantId, id))).get(0);
   }

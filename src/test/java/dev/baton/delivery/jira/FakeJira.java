@@ -22,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A Jira site on loopback that answers like Jira Cloud's REST API v3 for the few calls the
  * connector makes, keeps the comments it was given (with their properties) and records every
- * request. Answers can be scripted per call ({@link #next}).
+ * request. Answers can be scripted per call ({@link #next}), or held back ({@link #slow}) after the
+ * call has done its work, as a Jira that is slow to answer a request that landed.
  */
 final class FakeJira implements AutoCloseable {
 
@@ -53,10 +54,14 @@ final class FakeJira implements AutoCloseable {
   private final List<Recorded> requests = new ArrayList<>();
   private final Deque<Scripted> scripted = new ArrayDeque<>();
   private final ArrayNode comments = JSON.createArrayNode();
+  private final Deque<Slow> slow = new ArrayDeque<>();
+
+  /** The next request whose method and path end match is handled, then answered after a delay. */
+  private record Slow(String method, String pathEnd, java.time.Duration delay) {}
 
   FakeJira() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newSingleThreadExecutor());
+    server.setExecutor(Executors.newCachedThreadPool());
     server.createContext("/", this::handle);
     server.start();
   }
@@ -80,6 +85,14 @@ final class FakeJira implements AutoCloseable {
     scripted.add(new Scripted(method, pathEnd, status, headers, body));
   }
 
+  /**
+   * The next request matching {@code method} and {@code pathEnd} does what it asks (a comment is
+   * kept), but its answer comes only after {@code delay}.
+   */
+  synchronized void slow(String method, String pathEnd, java.time.Duration delay) {
+    slow.add(new Slow(method, pathEnd, delay));
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     Recorded r =
@@ -92,11 +105,27 @@ final class FakeJira implements AutoCloseable {
             Map.copyOf(exchange.getRequestHeaders()),
             body);
     Scripted answer;
+    java.time.Duration delay = java.time.Duration.ZERO;
     synchronized (this) {
       requests.add(r);
       answer = scripted(r);
       if (answer == null) {
         answer = normal(r);
+      }
+      for (var it = slow.iterator(); it.hasNext(); ) {
+        Slow s = it.next();
+        if (s.method().equals(r.method()) && r.path().endsWith(s.pathEnd())) {
+          it.remove();
+          delay = s.delay();
+          break;
+        }
+      }
+    }
+    if (!delay.isZero()) {
+      try {
+        Thread.sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
     answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));

@@ -10,6 +10,7 @@ import dev.baton.platform.Actor;
 import dev.baton.testsupport.Api;
 import dev.baton.testsupport.Given;
 import dev.baton.testsupport.IntegrationTest;
+import dev.baton.testsupport.ResettingServer;
 import dev.baton.workitem.NewWorkItem;
 import dev.baton.workitem.WorkItems;
 import java.nio.charset.StandardCharsets;
@@ -293,6 +294,91 @@ class JiraConnectorIntegrationTest extends IntegrationTest {
         connector.send(request(UUID.randomUUID(), event(item, "assignment.routed"), 1, false));
 
     assertThat(outcome).as("%s", outcome).isInstanceOf(Outcome.Transient.class);
+  }
+
+  @Test
+  void aCommentAnsweredAfterTheTimeoutIsFoundByItsPropertyOnTheRetryAndNotPostedAgain() {
+    UUID item = jiraItem(integration, "PROJ-1");
+    UUID delivery = UUID.randomUUID();
+    OutboxEvent routed = event(item, "assignment.routed");
+    // Jira keeps the comment but answers after the connector's 2 s timeout
+    jira.slow("POST", "/comment", Duration.ofSeconds(3));
+
+    Outcome first = connector.send(request(delivery, routed, 1, false));
+
+    assertThat(first)
+        .as("%s", first)
+        .isInstanceOfSatisfying(Outcome.Transient.class, t -> assertThat(t.uncertain()).isTrue());
+    assertThat(jira.requests("POST", "/comment")).hasSize(1);
+
+    Outcome retry = connector.send(request(delivery, routed, 2, true));
+
+    assertThat(retry).as("%s", retry).isInstanceOf(Outcome.Delivered.class);
+    assertThat(jira.requests("POST", "/comment")).hasSize(1);
+    assertThat(jira.requests("GET", "/comment")).hasSize(1);
+    jira.requests().forEach(JiraShapes::assertValid);
+  }
+
+  @Test
+  void aConnectionResetIsTransientAndUncertain() {
+    UUID item = jiraItem(integration, "PROJ-1");
+    try (ResettingServer resetting = new ResettingServer()) {
+      jdbc.sql("update jira_connections set base_url = :url where integration_id = :id")
+          .param("url", resetting.baseUrl())
+          .param("id", UUID.fromString(integration))
+          .update();
+
+      Outcome outcome =
+          connector.send(request(UUID.randomUUID(), event(item, "assignment.routed"), 1, false));
+
+      assertThat(outcome)
+          .as("%s", outcome)
+          .isInstanceOfSatisfying(
+              Outcome.Transient.class,
+              t -> {
+                assertThat(t.uncertain()).isTrue();
+                assertThat(t.error()).contains("connection to Jira failed");
+              });
+      assertThat(resetting.connections()).isGreaterThanOrEqualTo(1);
+    }
+  }
+
+  @Test
+  void forbiddenAndNotFoundArePermanentWithJirasMessage() {
+    UUID item = jiraItem(integration, "PROJ-1");
+    jira.next(
+        "PUT",
+        "/assignee",
+        403,
+        Map.of(),
+        "{\"errorMessages\":[\"You do not have permission to assign issues in this project.\"]}");
+    jira.next(
+        "PUT",
+        "/assignee",
+        404,
+        Map.of(),
+        "{\"errorMessages\":[\"Issue does not exist or you do not have permission to see it.\"]}");
+
+    Outcome forbidden =
+        connector.send(request(UUID.randomUUID(), event(item, "assignment.routed"), 1, false));
+    Outcome notFound =
+        connector.send(request(UUID.randomUUID(), event(item, "assignment.routed"), 1, false));
+
+    assertThat(forbidden)
+        .isInstanceOfSatisfying(
+            Outcome.Permanent.class,
+            p -> {
+              assertThat(p.status()).isEqualTo(403);
+              assertThat(p.error()).contains("You do not have permission to assign issues");
+            });
+    assertThat(notFound)
+        .isInstanceOfSatisfying(
+            Outcome.Permanent.class,
+            p -> {
+              assertThat(p.status()).isEqualTo(404);
+              assertThat(p.error()).contains("Issue does not exist");
+            });
+    assertThat(jira.requests("POST", "/comment")).isEmpty();
   }
 
   @Test
