@@ -217,8 +217,9 @@ class Reconciliation {
   }
 
   /**
-   * {@code project in ("A", "B") AND updated >= -Nm}: a relative time, so Jira's user time zone
-   * does not matter; N covers the time since the last run's start plus the overlap.
+   * {@code project in ("A", "B") AND updated >= -Nm ORDER BY created ASC, key ASC}: a relative
+   * time, so Jira's user time zone does not matter; N covers the time since the last run's start
+   * plus the overlap.
    */
   String jql(List<String> projects, @Nullable Instant since, Instant now) {
     Instant from =
@@ -230,7 +231,13 @@ class Reconciliation {
             projects.stream()
                 .map(p -> "\"" + p.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
                 .toList());
-    return "project in (" + keys + ") AND updated >= -" + minutes + "m ORDER BY updated ASC";
+    // created, not updated: the run's own changes (and people's) move issues in updated order, and
+    // a page boundary would then skip one; creation order only grows at the end
+    return "project in ("
+        + keys
+        + ") AND updated >= -"
+        + minutes
+        + "m ORDER BY created ASC, key ASC";
   }
 
   private <T> T withRateLimit(String step, Supplier<T> request) {

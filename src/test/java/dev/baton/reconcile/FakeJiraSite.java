@@ -30,9 +30,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A Jira Cloud site on loopback that keeps issues with their changelogs and answers the calls
  * reconciliation and the connector make: the enhanced JQL search (paged by {@code nextPageToken},
- * the JQL read as far as {@code project in (...) AND updated >= -Nm}), the bulk fetch, assignee
- * changes (recorded as changelog entries by the calling account) and comments. Every request is
- * checked against Jira's OpenAPI document and recorded. A 429 can be scripted for the next search.
+ * the JQL read as far as {@code project in (...) AND updated >= -Nm}, ordered by creation), the
+ * bulk fetch, assignee changes (recorded as changelog entries by the calling account) and comments.
+ * Every request is checked against Jira's OpenAPI document and recorded. A 429 can be scripted for
+ * the next search.
  */
 final class FakeJiraSite implements AutoCloseable {
 
@@ -251,7 +252,9 @@ final class FakeJiraSite implements AutoCloseable {
         issues.values().stream()
             .filter(i -> keys.contains(i.path("fields").path("project").path("key").asString()))
             .filter(i -> !updatedAt(i).isBefore(from))
-            .sorted(Comparator.comparing(FakeJiraSite::updatedAt))
+            .sorted(
+                Comparator.comparing((ObjectNode i) -> i.path("fields").path("created").asString())
+                    .thenComparing(i -> i.path("key").asString()))
             .toList();
     int start =
         request.path("nextPageToken").isMissingNode()
