@@ -34,6 +34,23 @@ final class AssignmentProblems {
     }
   }
 
+  /**
+   * A person overrode the ownership, and an automatic command (a system actor without the right to
+   * override, e.g. an escalation timer) would move the work: overrides stand until a person changes
+   * them or a reclaim rule of the live policy takes the work back.
+   */
+  static final class OverrideInForce extends BatonException.Conflict {
+    OverrideInForce(AssignmentAction action, String overriddenBy) {
+      super(
+          "'"
+              + action.wireName()
+              + "' by the system is refused: the owner was set by an override ("
+              + overriddenBy
+              + "), which only a person or a reclaim rule changes",
+          Map.of("overriddenBy", overriddenBy));
+    }
+  }
+
   private static List<String> names(List<AssignmentAction> actions) {
     return actions.stream().map(AssignmentAction::wireName).toList();
   }

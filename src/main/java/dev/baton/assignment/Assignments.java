@@ -32,6 +32,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Assignments implements RosterReferences {
 
+  /** Actions that give the work to another owner. */
+  private static final java.util.Set<AssignmentAction> MOVES =
+      java.util.EnumSet.of(
+          AssignmentAction.ASSIGN, AssignmentAction.REASSIGN, AssignmentAction.ESCALATE);
+
   private final JdbcClient jdbc;
   private final AuditLog audit;
   private final Outbox outbox;
@@ -175,21 +180,40 @@ public class Assignments implements RosterReferences {
     if (!Transitions.allowed(current.state(), action)) {
       throw new AssignmentProblems.TransitionNotAllowed(action, current.state());
     }
+    if (MOVES.contains(action)
+        && "system".equals(command.actor().type())
+        && !command.overrideAllowed()) {
+      Optional<String> overriddenBy = overriddenBy(tenantId, subject.id());
+      if (overriddenBy.isPresent()) {
+        throw new AssignmentProblems.OverrideInForce(action, overriddenBy.get());
+      }
+    }
     Owner target = new CheckCommand(tenantId, people, queues, teams).check(current, command);
     Transitions.Outcome outcome =
         Transitions.apply(current.state(), current.owner(), action, target);
     Instant now = Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     Owner owner = outcome.owner();
+    boolean overriding = action == AssignmentAction.OVERRIDE;
+    // an override stands while its owner holds the work; a new owner or a close ends it
+    boolean keepsOverride =
+        !overriding
+            && outcome.state() != AssignmentState.CLOSED
+            && java.util.Objects.equals(owner, current.owner());
     jdbc.sql(
             """
             update assignments set state = :state, owner_type = :ownerType, owner_id = :ownerId,
-              version = version + 1, updated_at = :now
+              version = version + 1, updated_at = :now,
+              overridden_by = case when :keep then overridden_by else :overriddenBy end,
+              overridden_at = case when :keep then overridden_at else :overriddenAt end
             where tenant_id = :tenant and work_item_id = :item
             """)
         .param("state", outcome.state().name())
         .param("ownerType", owner == null ? null : owner.kind().name())
         .param("ownerId", owner == null ? null : owner.id())
         .param("now", Timestamp.from(now))
+        .param("keep", keepsOverride)
+        .param("overriddenBy", overriding ? command.actor().toString() : null)
+        .param("overriddenAt", overriding ? Timestamp.from(now) : null)
         .param("tenant", tenantId)
         .param("item", subject.id())
         .update();
@@ -220,6 +244,22 @@ public class Assignments implements RosterReferences {
             command.reason(),
             command.decision()));
     return after;
+  }
+
+  /**
+   * Who overrode the current ownership ({@code jira:5b10… via integration:…}, {@code person:alice
+   * via token:…}), while that override stands: until the owner changes or the work is closed. While
+   * it stands, automatic commands (system actors) that would move the work are refused with {@code
+   * OverrideInForce}; a command with {@code overrideAllowed} (a reclaim rule) may.
+   */
+  public Optional<String> overriddenBy(String tenantId, UUID workItemId) {
+    return jdbc.sql(
+            "select overridden_by from assignments where tenant_id = :tenant and work_item_id ="
+                + " :item and overridden_by is not null")
+        .param("tenant", tenantId)
+        .param("item", workItemId)
+        .query(String.class)
+        .optional();
   }
 
   @Override

@@ -169,6 +169,84 @@ public class Router {
   }
 
   /**
+   * Takes overridden work back when the live policy says so: called right after an override, it
+   * decides for the item as routing would, and when the deciding rule says {@code reclaim: true}
+   * and picks someone other than the overriding owner, the decision is stored (trigger {@code
+   * reclaim}) and applied as a {@code reassign} by the router, its reason naming the rule. Empty,
+   * writing nothing, when no live policy has a reclaim rule or the deciding rule does not reclaim;
+   * when the chosen team's rollout mode holds routing back, that is recorded as {@code
+   * routing.held} and the override stands.
+   *
+   * @param facts the item's routing fields (see {@link ItemFacts})
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Optional<Assignment> reclaim(
+      String tenantId, AssignmentSubject subject, Map<String, ?> facts) {
+    List<ActivePolicy> live =
+        policies.active(tenantId).stream()
+            .filter(p -> p.mode() == RolloutMode.ON)
+            .filter(p -> p.compiled().rules().stream().anyMatch(r -> r.rule().reclaim()))
+            .toList();
+    if (live.isEmpty()) {
+      return Optional.empty();
+    }
+    Assignment current =
+        assignments
+            .find(tenantId, subject.id())
+            .orElseThrow(() -> new IllegalStateException("no assignment for " + subject.id()));
+    Instant now = Instant.now(clock);
+    ItemFacts item = ItemFacts.of(facts);
+    RosterSnapshot roster = snapshots.at(tenantId, now, live, item);
+    for (ActivePolicy policy : live) {
+      Decision decision =
+          decide(
+              tenantId,
+              new RoutingInput(facts, policy.compiled(), policy.version(), roster, now, Set.of()),
+              item);
+      boolean reclaims =
+          policy.compiled().rules().stream()
+              .anyMatch(r -> r.name().equals(decision.rule()) && r.rule().reclaim());
+      String owner = decision.owner();
+      if (!reclaims || owner == null || Owner.parse("owner", owner).equals(current.owner())) {
+        continue;
+      }
+      Optional<HeldTeam> held = heldBy(decision, policy, roster, teams.notOn(tenantId));
+      if (held.isPresent()) {
+        return Optional.of(hold(tenantId, subject, decision, held.get(), "reclaim"));
+      }
+      String id = decisions.record(tenantId, subject.id(), decision, true, "reclaim").toString();
+      if (decision.cursor() != null) {
+        decisions.moveCursor(tenantId, decision.cursor());
+      }
+      Map<String, Object> summary = summary(decision, id);
+      summary.put("reclaim", true);
+      String reason =
+          "reclaimed by rule "
+              + decision.rule()
+              + " of policy "
+              + decision.policy()
+              + " version "
+              + decision.policyVersion()
+              + ": "
+              + decision.why();
+      return Optional.of(
+          assignments.apply(
+              tenantId,
+              subject,
+              new AssignmentCommand(
+                  AssignmentAction.REASSIGN,
+                  Owner.parse("owner", owner),
+                  reason.length() > 2000 ? reason.substring(0, 2000) : reason,
+                  null,
+                  ROUTER,
+                  "router",
+                  true,
+                  summary)));
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Runs every active policy, records each decision and hands the live one to {@code applyLive}
    * with its stored id, or to {@code onHeld} when a team's rollout mode holds it back; empty when
    * no policy is live.

@@ -56,7 +56,9 @@ public record PolicyDocument(String apiVersion, String kind, Metadata metadata, 
 
   /**
    * One rule. A rule without {@code when} always matches; a rule without {@code assign} only adds
-   * its notify targets and escalation (useful with {@code continue}).
+   * its notify targets and escalation (useful with {@code continue}). A rule with {@code reclaim}
+   * takes overridden work back: when a person overrides the owner of an item this rule decides for,
+   * the item is routed again by the rule.
    */
   public record Rule(
       String name,
@@ -65,7 +67,8 @@ public record PolicyDocument(String apiVersion, String kind, Metadata metadata, 
       @Nullable Assign assign,
       @JsonProperty("continue") boolean continueMatching,
       @Nullable String escalation,
-      @JsonProperty("notify") Map<String, Object> notifyTargets) {
+      @JsonProperty("notify") Map<String, Object> notifyTargets,
+      boolean reclaim) {
 
     public Rule {
       notifyTargets = ordered(notifyTargets);

@@ -6,6 +6,7 @@ import dev.baton.assignment.AssignmentCommand;
 import dev.baton.assignment.AssignmentState;
 import dev.baton.assignment.Assignments;
 import dev.baton.assignment.Owner;
+import dev.baton.assignment.Router;
 import dev.baton.audit.AuditLog;
 import dev.baton.audit.AuditRecord;
 import dev.baton.ingest.SourceEventHandler.Outcome;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * An assignee change made in the source by someone other than Baton: the new assignee, found among
  * the people by their identity in that tool, takes the work as an {@code override} with the human
- * actor recorded. An assignee no person holds is recorded as such and the owner stays; nobody is
+ * actor recorded (and a reclaim rule of the live policy may take it back at once, see {@link
+ * Router#reclaim}). An assignee no person holds is recorded as such and the owner stays; nobody is
  * guessed.
  */
 @Component
@@ -35,11 +37,13 @@ class OverrideFromSource {
 
   private final People people;
   private final Assignments assignments;
+  private final Router router;
   private final AuditLog audit;
 
-  OverrideFromSource(People people, Assignments assignments, AuditLog audit) {
+  OverrideFromSource(People people, Assignments assignments, Router router, AuditLog audit) {
     this.people = people;
     this.assignments = assignments;
+    this.router = router;
     this.audit = audit;
   }
 
@@ -96,6 +100,8 @@ class OverrideFromSource {
             delivery.actor(),
             delivery.source(),
             true));
+    // a reclaim rule of the live policy may take the work straight back
+    router.reclaim(delivery.tenantId(), WorkItems.subject(item), WorkItems.facts(item));
     return Outcome.OVERRIDDEN;
   }
 

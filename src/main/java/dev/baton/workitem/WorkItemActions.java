@@ -87,6 +87,12 @@ public class WorkItemActions {
                 acting.actor(),
                 acting.source(),
                 acting.overrideAllowed()));
+    if (action == AssignmentAction.OVERRIDE) {
+      after =
+          router
+              .reclaim(acting.tenantId(), WorkItems.subject(item), WorkItems.facts(item))
+              .orElse(after);
+    }
     if (action == AssignmentAction.DECLINE || action == AssignmentAction.REOPEN) {
       Owner decliner = action == AssignmentAction.DECLINE ? before.owner() : null;
       Set<String> excluded =

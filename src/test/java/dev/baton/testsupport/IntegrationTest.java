@@ -22,7 +22,10 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {
       "server.address=127.0.0.1",
       // fake decision functions are plain-http servers on loopback started by the tests
-      "baton.functions.allow-loopback-http=true"
+      "baton.functions.allow-loopback-http=true",
+      // scheduled reconciliation would call the fake Jira sites of other tests; tests run it by
+      // hand
+      "baton.reconcile.enabled=false"
     })
 public abstract class IntegrationTest {
 

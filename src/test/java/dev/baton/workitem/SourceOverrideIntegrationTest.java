@@ -88,6 +88,47 @@ class SourceOverrideIntegrationTest extends IntegrationTest {
   }
 
   @Test
+  void aReclaimRuleTakesWorkBackFromAJiraEdit() {
+    Api.Response applied =
+        acme.withHeader("Content-Type", "application/yaml")
+            .send(
+                "POST",
+                "/api/v1/config/apply",
+                """
+                apiVersion: baton.dev/v1
+                kind: RoutingPolicy
+                metadata: { name: intake }
+                spec:
+                  rules:
+                    - name: jira-stays-in-triage
+                      when: item.source.system == "jira"
+                      assign: { queue: triage }
+                      reclaim: true
+                  fallback: { queue: triage }
+                """);
+    assertThat(applied.status()).as("%s", applied).isEqualTo(200);
+    apply(jira, jira("jira/jira_issue_created.json"));
+
+    Outcome outcome = apply(jira, jira("jira/jira_issue_updated.assignee.json"));
+
+    assertThat(outcome).isEqualTo(Outcome.OVERRIDDEN);
+    JsonNode item = item(jira, "10040");
+    assertThat(item.get("assignment").get("state").asString()).isEqualTo("QUEUED");
+    assertThat(item.get("assignment").get("owner").asString()).isEqualTo("queue:triage");
+    JsonNode entries =
+        acme.get("/api/v1/work-items/" + item.get("id").asString() + "/audit").json().get("items");
+    JsonNode override = entries.get(entries.size() - 2);
+    JsonNode reclaim = entries.get(entries.size() - 1);
+    assertThat(override.get("action").asString()).isEqualTo("assignment.overridden");
+    assertThat(override.get("actor").get("type").asString()).isEqualTo("jira");
+    assertThat(override.get("after").get("owner").asString()).isEqualTo("person:alice");
+    assertThat(reclaim.get("action").asString()).isEqualTo("assignment.reassigned");
+    assertThat(reclaim.get("actor").get("id").asString()).isEqualTo("router");
+    assertThat(reclaim.get("reason").asString())
+        .startsWith("reclaimed by rule jira-stays-in-triage of policy intake version 2");
+  }
+
+  @Test
   void aGitHubAssignmentByAPersonOverridesItsLoginIgnoringCase() {
     Integration github = SourceFixtures.integration("acme", Provider.GITHUB);
     apply(github, github("issues", "github/issues.opened.json"));

@@ -31,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
  * com.networknt:json-schema-validator}, while Baton pins the Jackson 3 build 3.0.9: the two cannot
  * share a classpath ({@code NoSuchMethodError} on {@code SchemaRegistry.getSchema}).
  */
-final class JiraShapes {
+public final class JiraShapes {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
@@ -40,6 +40,12 @@ final class JiraShapes {
   private JiraShapes() {}
 
   static void assertValid(FakeJira.Recorded r) {
+    assertValid(r.method(), r.path(), r.query(), r.body());
+  }
+
+  /** The same check for a request recorded by another fake (reconciliation's). */
+  public static void assertValid(String method, String path, String query, String content) {
+    FakeJira.Recorded r = new FakeJira.Recorded(method, path, query, Map.of(), content);
     JsonNode operation = operation(r.method(), r.path());
     assertThat(operation.isMissingNode())
         .as("Jira documents %s %s", r.method(), r.path())
