@@ -35,11 +35,6 @@ final class Broker implements AutoCloseable {
     return start(new EmbeddedKafkaKraftBroker(1, PARTITIONS, TOPIC));
   }
 
-  /** A broker on {@code port}, for a test that configured Baton with it before the broker ran. */
-  static Broker startOn(int port) {
-    return start(new EmbeddedKafkaKraftBroker(1, PARTITIONS, TOPIC).kafkaPorts(port));
-  }
-
   private static Broker start(EmbeddedKafkaKraftBroker kafka) {
     kafka.brokerProperty("auto.create.topics.enable", "false");
     kafka.afterPropertiesSet();
