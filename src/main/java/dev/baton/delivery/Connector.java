@@ -74,11 +74,16 @@ public interface Connector {
   /** How an attempt ended. */
   sealed interface Outcome {
 
-    /** Accepted by the destination. */
-    record Delivered(int status, String excerpt) implements Outcome {}
+    /**
+     * Accepted by the destination.
+     *
+     * @param status the destination's HTTP status; null for one that does not speak HTTP (Kafka)
+     */
+    record Delivered(@Nullable Integer status, String excerpt) implements Outcome {}
 
     /**
-     * Worth retrying: 408, 425, 429, 5xx, timeouts, connection errors.
+     * Worth retrying: 408, 425, 429, 5xx, timeouts, connection errors (for Kafka: the client's
+     * retriable errors).
      *
      * @param uncertain the request may have landed (a timeout after sending)
      * @param retryAfter the destination's own {@code Retry-After}, when it gave one
