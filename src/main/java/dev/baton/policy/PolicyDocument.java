@@ -28,7 +28,8 @@ public record PolicyDocument(String apiVersion, String kind, Metadata metadata, 
       @Nullable Fallback fallback,
       List<TieBreaker> tieBreaker,
       @Nullable RolloutMode mode,
-      Map<String, Double> capacityWeights) {
+      Map<String, Double> capacityWeights,
+      @Nullable String acceptWithin) {
 
     /** Used when the policy names no tie-breaker. */
     public static final List<TieBreaker> DEFAULT_TIE_BREAKER =
@@ -48,6 +49,20 @@ public record PolicyDocument(String apiVersion, String kind, Metadata metadata, 
           : Stream.concat(written.stream(), Stream.of(TieBreaker.ID)).toList();
     }
 
+    /**
+     * How long a person offered work under {@code rule} has to accept it: the rule's {@code
+     * acceptWithin}, else the policy's; null when neither says (then no one waits).
+     */
+    public java.time.@Nullable Duration acceptWithin(@Nullable String rule) {
+      String written =
+          rules.stream()
+              .filter(r -> r.name().equals(rule) && r.acceptWithin() != null)
+              .map(Rule::acceptWithin)
+              .findFirst()
+              .orElse(acceptWithin);
+      return written == null ? null : java.time.Duration.parse(written);
+    }
+
     /** The rollout mode; {@code on} when not written. */
     public RolloutMode effectiveMode() {
       return mode == null ? RolloutMode.ON : mode;
@@ -56,7 +71,9 @@ public record PolicyDocument(String apiVersion, String kind, Metadata metadata, 
 
   /**
    * One rule. A rule without {@code when} always matches; a rule without {@code assign} only adds
-   * its notify targets and escalation (useful with {@code continue}).
+   * its notify targets and escalation (useful with {@code continue}). {@code acceptWithin} (an ISO
+   * 8601 duration such as {@code PT15M}) is how long a person offered work by this rule has to
+   * accept it before it moves on.
    */
   public record Rule(
       String name,
@@ -65,7 +82,8 @@ public record PolicyDocument(String apiVersion, String kind, Metadata metadata, 
       @Nullable Assign assign,
       @JsonProperty("continue") boolean continueMatching,
       @Nullable String escalation,
-      @JsonProperty("notify") Map<String, Object> notifyTargets) {
+      @JsonProperty("notify") Map<String, Object> notifyTargets,
+      @Nullable String acceptWithin) {
 
     public Rule {
       notifyTargets = ordered(notifyTargets);

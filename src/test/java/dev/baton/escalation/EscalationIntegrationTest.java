@@ -1,0 +1,268 @@
+package dev.baton.escalation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
+import dev.baton.testsupport.Api;
+import dev.baton.testsupport.IntegrationTest;
+import dev.baton.testsupport.TestClock;
+import dev.baton.testsupport.TestDatabase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The accept handshake and escalation chains, driven by durable timers fired by hand at instants
+ * the test clock is moved to.
+ */
+@Import(EscalationIntegrationTest.Clocks.class)
+@TestPropertySource(properties = "baton.timers.run=false")
+class EscalationIntegrationTest extends IntegrationTest {
+
+  static final String DATABASE = "escalation";
+
+  static final String CONFIG =
+      """
+      apiVersion: baton.dev/v1
+      kind: Person
+      metadata: { name: alice }
+      spec: { displayName: Alice }
+      ---
+      apiVersion: baton.dev/v1
+      kind: Person
+      metadata: { name: bob }
+      spec: { displayName: Bob }
+      ---
+      apiVersion: baton.dev/v1
+      kind: Person
+      metadata: { name: carol }
+      spec: { displayName: Carol }
+      ---
+      apiVersion: baton.dev/v1
+      kind: Team
+      metadata: { name: backend }
+      spec: { members: [alice, bob], leads: [carol] }
+      ---
+      apiVersion: baton.dev/v1
+      kind: EscalationPolicy
+      metadata: { name: sre-default }
+      spec:
+        steps:
+          - { after: PT5M, action: notify, targets: [{ teamLead: backend }] }
+          - { after: PT10M, action: reassign, targets: [{ person: bob }] }
+        repeat: 1
+      ---
+      apiVersion: baton.dev/v1
+      kind: RoutingPolicy
+      metadata: { name: engineering }
+      spec:
+        acceptWithin: PT30M
+        rules:
+          - name: incidents-to-alice
+            when: item.type == "incident"
+            assign: { person: alice }
+            acceptWithin: PT10M
+            escalation: sre-default
+          - name: bugs
+            when: item.type == "bug"
+            assign: { team: backend, strategy: least-loaded }
+          - name: chores
+            when: item.type == "chore"
+            assign: { person: carol }
+            acceptWithin: PT15M
+      """;
+
+  @TestConfiguration(proxyBeanMethods = false)
+  static class Clocks {
+    @Bean
+    @Primary
+    TestClock testClock() {
+      return new TestClock();
+    }
+  }
+
+  @Autowired TestClock clock;
+  @Autowired DataSource dataSource;
+  @Autowired Timers timers;
+
+  private ManualScheduler node;
+
+  @DynamicPropertySource
+  static void ownDatabase(DynamicPropertyRegistry registry) {
+    registry.add(TestDatabase.DATABASE_PROPERTY, () -> TestDatabase.separate(DATABASE));
+  }
+
+  @BeforeEach
+  void configure() {
+    clock.reset();
+    node = ManualTimers.node(dataSource, timers, clock, "node-a");
+    Api.Response applied =
+        acme.withHeader("Content-Type", "application/yaml")
+            .send("POST", "/api/v1/config/apply", CONFIG);
+    assertThat(applied.status()).as("%s", applied).isEqualTo(200);
+  }
+
+  @Test
+  void unacceptedOfferMovesThroughATwoStepChainAndStopsOnAccept() {
+    String id = create("incident");
+    assertThat(assignment(id)).isEqualTo("OFFERED person:alice");
+
+    at(Duration.ofMinutes(9));
+    assertThat(assignment(id)).isEqualTo("OFFERED person:alice");
+    assertThat(escalationAudit(id)).isEmpty();
+
+    // the accept window (the rule's PT10M) ends: the rule's escalation policy starts
+    at(Duration.ofMinutes(10));
+    assertThat(escalationAudit(id))
+        .containsExactly("escalation.offer-expired", "escalation.started");
+    assertThat(assignment(id)).isEqualTo("OFFERED person:alice");
+
+    // step 1, 5 minutes later: carol, the team lead, is told; alice keeps the offer
+    at(Duration.ofMinutes(14));
+    assertThat(events(id, "escalation.notified")).isEmpty();
+    at(Duration.ofMinutes(15));
+    List<JsonNode> notified = events(id, "escalation.notified");
+    assertThat(notified).hasSize(1);
+    assertThat(notified.get(0).get("data").get("targets").toString())
+        .isEqualTo("[\"person:carol\"]");
+    assertThat(notified.get(0).get("data").get("step").asInt()).isEqualTo(1);
+    assertThat(assignment(id)).isEqualTo("OFFERED person:alice");
+
+    // step 2, 10 minutes after step 1: offered to bob
+    at(Duration.ofMinutes(24));
+    assertThat(assignment(id)).isEqualTo("OFFERED person:alice");
+    at(Duration.ofMinutes(25));
+    assertThat(assignment(id)).isEqualTo("OFFERED person:bob");
+    List<JsonNode> escalated = events(id, "assignment.escalated");
+    assertThat(escalated).hasSize(1);
+    assertThat(escalated.get(0).get("data").get("actor").asString()).isEqualTo("system:escalation");
+    assertThat(pendingTimers()).isEqualTo(1);
+
+    // bob accepts: the chain stops and its timer is cancelled with the accept
+    Api.Response accepted =
+        acme.withHeader("Baton-Acting-For", "bob")
+            .post("/api/v1/work-items/" + id + "/actions", "{\"action\":\"accept\"}");
+    assertThat(accepted.status()).as("%s", accepted).isEqualTo(200);
+    assertThat(pendingTimers()).isZero();
+    assertThat(escalationAudit(id)).last().isEqualTo("escalation.stopped");
+
+    at(Duration.ofHours(5));
+    assertThat(assignment(id)).isEqualTo("ACCEPTED person:bob");
+    assertThat(events(id, "escalation.notified")).hasSize(1);
+    assertThat(events(id, "assignment.escalated")).hasSize(1);
+  }
+
+  @Test
+  void anOfferNotAcceptedInTimeGoesToTheNextCandidateOfItsDecision() {
+    String id = create("bug");
+    String first = assignment(id);
+    assertThat(first).isIn("OFFERED person:alice", "OFFERED person:bob");
+    String second =
+        first.equals("OFFERED person:alice") ? "OFFERED person:bob" : "OFFERED person:alice";
+
+    // no acceptWithin on the rule: the policy's PT30M
+    at(Duration.ofMinutes(29));
+    assertThat(assignment(id)).isEqualTo(first);
+    at(Duration.ofMinutes(30));
+    assertThat(assignment(id)).isEqualTo(second);
+
+    // the decision has no third candidate: the run ends, the offer stays
+    at(Duration.ofMinutes(60));
+    assertThat(assignment(id)).isEqualTo(second);
+    assertThat(escalationAudit(id))
+        .containsExactly(
+            "escalation.offer-expired", "escalation.offer-expired", "escalation.exhausted");
+    assertThat(pendingTimers()).isZero();
+  }
+
+  @Test
+  void declineReroutesAtOnceAndArmsTheNextOffersWindow() {
+    String id = create("bug");
+    String first = assignment(id);
+    String decliner = first.substring(first.indexOf(':') + 1);
+    assertThat(pendingTimers()).isEqualTo(1);
+    Api.Response declined =
+        acme.withHeader("Baton-Acting-For", decliner)
+            .post(
+                "/api/v1/work-items/" + id + "/actions",
+                "{\"action\":\"decline\",\"reason\":\"on leave\"}");
+    assertThat(declined.status()).as("%s", declined).isEqualTo(200);
+    String second = assignment(id);
+    assertThat(second).startsWith("OFFERED person:").isNotEqualTo(first);
+    assertThat(escalationAudit(id)).containsExactly("escalation.stopped");
+    assertThat(pendingTimers()).isEqualTo(1);
+
+    // the new offer has its own window, counted from the decline
+    clock.advance(Duration.ofMinutes(10));
+    node.runAnyDueExecutions();
+    assertThat(assignment(id)).isEqualTo(second);
+  }
+
+  // ---- helpers
+
+  private void at(Duration sinceStart) {
+    clock.set(TestClock.START.plus(sinceStart));
+    node.runAnyDueExecutions();
+  }
+
+  private String create(String type) {
+    Api.Response created =
+        acme.post(
+            "/api/v1/work-items",
+            "{\"title\":\"Something " + type + "\",\"type\":\"" + type + "\",\"priority\":\"P2\"}");
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    return created.json().get("id").asString();
+  }
+
+  private String assignment(String id) {
+    JsonNode a = acme.get("/api/v1/work-items/" + id).json().get("assignment");
+    return a.get("state").asString()
+        + (a.get("owner").isNull() ? "" : " " + a.get("owner").asString());
+  }
+
+  private List<String> escalationAudit(String id) {
+    List<String> actions = new ArrayList<>();
+    acme.get("/api/v1/work-items/" + id + "/audit?limit=200")
+        .json()
+        .get("items")
+        .forEach(
+            e -> {
+              String action = e.get("action").asString();
+              if (action.startsWith("escalation.")) {
+                actions.add(action);
+              }
+            });
+    return actions;
+  }
+
+  private List<JsonNode> events(String id, String type) {
+    List<JsonNode> found = new ArrayList<>();
+    acme.get("/api/v1/events?limit=500")
+        .json()
+        .get("items")
+        .forEach(
+            e -> {
+              if (e.get("type").asString().equals("dev.baton." + type)
+                  && e.get("subject").asString().equals(id)) {
+                found.add(e);
+              }
+            });
+    return found;
+  }
+
+  private long pendingTimers() {
+    return jdbc.sql("select count(*) from scheduled_tasks").query(Long.class).single();
+  }
+}
