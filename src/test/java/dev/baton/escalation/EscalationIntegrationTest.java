@@ -3,6 +3,8 @@ package dev.baton.escalation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
+import dev.baton.BatonApplication;
+import dev.baton.platform.SecretBox;
 import dev.baton.testsupport.Api;
 import dev.baton.testsupport.IntegrationTest;
 import dev.baton.testsupport.TestClock;
@@ -10,17 +12,27 @@ import dev.baton.testsupport.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -96,6 +108,7 @@ class EscalationIntegrationTest extends IntegrationTest {
   @Autowired TestClock clock;
   @Autowired DataSource dataSource;
   @Autowired Timers timers;
+  @Autowired PlatformTransactionManager transactions;
 
   private ManualScheduler node;
 
@@ -208,6 +221,92 @@ class EscalationIntegrationTest extends IntegrationTest {
     clock.advance(Duration.ofMinutes(10));
     node.runAnyDueExecutions();
     assertThat(assignment(id)).isEqualTo(second);
+  }
+
+  @Test
+  void aRollbackTakesTheTimerBack() {
+    TransactionTemplate tx = new TransactionTemplate(transactions);
+    tx.executeWithoutResult(
+        status -> {
+          timers.schedule("test/rolled-back", TestClock.START, "acme/" + UUID.randomUUID() + "/1");
+          assertThat(pendingTimers()).isEqualTo(1);
+          status.setRollbackOnly();
+        });
+    assertThat(pendingTimers()).isZero();
+    tx.executeWithoutResult(
+        status ->
+            timers.schedule("test/committed", TestClock.START, "acme/" + UUID.randomUUID() + "/1"));
+    assertThat(pendingTimers()).isEqualTo(1);
+  }
+
+  @Test
+  void eachTimerFiresOnceWithTwoNodesOnOneDatabase() throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      ids.add(create("incident"));
+    }
+    clock.set(TestClock.START.plus(Duration.ofMinutes(10)));
+    ManualScheduler other = ManualTimers.node(dataSource, timers, clock, "node-b");
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<?>> runs = new ArrayList<>();
+      for (ManualScheduler n : List.of(node, other)) {
+        runs.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  n.runAnyDueExecutions();
+                  return null;
+                }));
+      }
+      go.countDown();
+      for (Future<?> run : runs) {
+        run.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (String id : ids) {
+      assertThat(escalationAudit(id))
+          .as("item %s", id)
+          .containsExactly("escalation.offer-expired", "escalation.started");
+    }
+    // each item now waits for its first chain step, one timer each
+    assertThat(pendingTimers()).isEqualTo(ids.size());
+  }
+
+  @Test
+  void aTimerSetBeforeARestartFiresAfterIt() {
+    String id = create("incident");
+    assertThat(pendingTimers()).isEqualTo(1);
+    TestClock later = new TestClock();
+    later.set(TestClock.START.plus(Duration.ofMinutes(10)));
+    try (ConfigurableApplicationContext restarted =
+        new SpringApplicationBuilder(BatonApplication.class)
+            .initializers(c -> c.getBeanFactory().registerSingleton("testClock", later))
+            // arguments, not default properties: application.yml outranks the latter
+            .run(
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--baton.database.url=" + TestDatabase.serverUrl() + DATABASE,
+                "--baton.database.user=" + TestDatabase.get().user(),
+                "--baton.master-key=" + SecretBox.newKeysetJson(),
+                "--baton.timers.run=false",
+                "--baton.delivery.dispatch=false")) {
+      assertThat(
+              org.springframework.jdbc.core.simple.JdbcClient.create(
+                      restarted.getBean(DataSource.class))
+                  .sql("select current_database()")
+                  .query(String.class)
+                  .single())
+          .isEqualTo(DATABASE);
+      ManualTimers.node(
+              restarted.getBean(DataSource.class), restarted.getBean(Timers.class), later, "node-c")
+          .runAnyDueExecutions();
+    }
+    assertThat(escalationAudit(id))
+        .containsExactly("escalation.offer-expired", "escalation.started");
   }
 
   // ---- helpers
