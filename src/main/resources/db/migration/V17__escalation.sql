@@ -31,3 +31,25 @@ create table escalation_runs (
   updated_at    timestamptz not null,
   primary key (tenant_id, work_item_id)
 );
+
+-- SLA clocks: one per work item and metric (time to accept, time to resolve), started when the live
+-- policy first routes the item. The timer fires at at_risk_at while RUNNING, at breach_at while
+-- AT_RISK; meeting the target (accept, close) cancels it.
+create table sla_clocks (
+  tenant_id      text not null,
+  work_item_id   uuid not null,
+  metric         text not null check (metric in ('accept', 'resolve')),
+  policy         text not null,
+  policy_version int not null,
+  target         text not null,
+  business_hours boolean not null,
+  started_at     timestamptz not null,
+  at_risk_at     timestamptz not null,
+  breach_at      timestamptz not null,
+  state          text not null check (state in ('RUNNING', 'AT_RISK', 'BREACHED', 'MET')),
+  escalation     text,
+  generation     int not null,
+  timer_id       text,
+  updated_at     timestamptz not null,
+  primary key (tenant_id, work_item_id, metric)
+);

@@ -205,16 +205,16 @@ public class EscalationPolicies {
     List<EscalationPolicy.Step> checked = new ArrayList<>();
     for (int i = 0; i < steps.size() && i < MAX_STEPS; i++) {
       StepRequest step = steps.get(i);
-      String at = "steps/" + i;
-      Duration after = delay(step.after(), at + "/after", v);
-      EscalationPolicy.Action action = action(step.action(), at + "/action", v);
+      String at = "steps[" + i + "]";
+      Duration after = delay(step.after(), at + ".after", v);
+      EscalationPolicy.Action action = action(step.action(), at + ".action", v);
       List<EscalationPolicy.Target> targets = Objects.requireNonNullElse(step.targets(), List.of());
       v.when(
           targets.isEmpty() || targets.size() > MAX_TARGETS,
-          at + "/targets",
+          at + ".targets",
           "needs between 1 and " + MAX_TARGETS + " targets");
       for (int t = 0; t < targets.size(); t++) {
-        target(tenantId, targets.get(t), at + "/targets/" + t, v);
+        target(tenantId, targets.get(t), at + ".targets[" + t + "]", v);
       }
       if (after != null && action != null) {
         checked.add(new EscalationPolicy.Step(after, action, targets));
@@ -269,22 +269,22 @@ public class EscalationPolicies {
     if (t.person() != null) {
       v.when(
           !people.exists(tenantId, t.person()),
-          at + "/person",
+          at + ".person",
           "person '" + t.person() + "' does not exist");
     } else if (t.schedule() != null) {
       v.when(
           schedules.find(tenantId, t.schedule()).isEmpty(),
-          at + "/schedule",
+          at + ".schedule",
           "schedule '" + t.schedule() + "' does not exist");
     } else if (t.teamLead() != null) {
       v.when(
           teams.find(tenantId, t.teamLead()).isEmpty(),
-          at + "/teamLead",
+          at + ".teamLead",
           "team '" + t.teamLead() + "' does not exist");
     } else {
       v.when(
           !Boolean.TRUE.equals(t.nextCandidate()),
-          at + "/nextCandidate",
+          at + ".nextCandidate",
           "must be true when given");
     }
   }

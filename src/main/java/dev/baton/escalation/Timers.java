@@ -23,9 +23,10 @@ import org.springframework.transaction.annotation.Transactional;
  * writes through the caller's Spring transaction (a {@link TransactionAwareDataSourceProxy}), so a
  * timer is set or cancelled together with the change that needs it, and a rollback takes it back.
  *
- * <p>One task, {@value #TASK}, whose data names what to do; its handler is {@link
- * FireEscalationTimer}. Which node fires a due timer is db-scheduler's business: it picks each
- * execution with an optimistic update, so a timer fires on one node only.
+ * <p>One task, {@value #TASK}, whose data names what to do: SLA clocks ({@code sla/...}) go to
+ * {@link FireSlaTimer}, the rest to {@link FireEscalationTimer}. Which node fires a due timer is
+ * db-scheduler's business: it picks each execution with an optimistic update, so a timer fires on
+ * one node only.
  */
 @Component
 public class Timers {
@@ -36,10 +37,21 @@ public class Timers {
   private final SchedulerClient client;
   private final OneTimeTask<String> task;
 
-  Timers(DataSource dataSource, ObjectProvider<FireEscalationTimer> handler) {
+  Timers(
+      DataSource dataSource,
+      ObjectProvider<FireEscalationTimer> escalation,
+      ObjectProvider<FireSlaTimer> sla) {
     this.task =
         Tasks.oneTime(TASK, String.class)
-            .execute((instance, context) -> handler.getObject().fire(instance.getData()));
+            .execute(
+                (instance, context) -> {
+                  String data = instance.getData();
+                  if (data.startsWith(SlaClocks.PREFIX)) {
+                    sla.getObject().fire(data);
+                  } else {
+                    escalation.getObject().fire(data);
+                  }
+                });
     this.client =
         SchedulerClient.Builder.create(new TransactionAwareDataSourceProxy(dataSource), task)
             .serializer(new Utf8())

@@ -34,6 +34,39 @@ final class PolicyChecks {
       window(rule.acceptWithin(), at + "/acceptWithin", validation);
     }
     window(document.spec().acceptWithin(), "/spec/acceptWithin", validation);
+    PolicyDocument.Sla sla = document.spec().sla();
+    if (sla != null) {
+      sla(sla, validation);
+    }
+  }
+
+  private static void sla(PolicyDocument.Sla sla, Validation validation) {
+    PolicyDocument.Calendar calendar = sla.calendar();
+    if (calendar != null) {
+      try {
+        java.time.ZoneId.of(calendar.timeZone());
+      } catch (java.time.DateTimeException e) {
+        validation.add(
+            "/spec/sla/calendar/timeZone", "unknown time zone '" + calendar.timeZone() + "'");
+      }
+      validation.when(
+          !java.time.LocalTime.parse(calendar.from())
+              .isBefore(java.time.LocalTime.parse(calendar.to())),
+          "/spec/sla/calendar",
+          "working hours must end after they start");
+    }
+    for (int i = 0; i < sla.targets().size(); i++) {
+      PolicyDocument.SlaTarget target = sla.targets().get(i);
+      String at = "/spec/sla/targets/" + i;
+      validation.when(
+          target.accept() == null && target.resolve() == null, at, "needs accept or resolve");
+      window(target.accept(), at + "/accept", validation);
+      window(target.resolve(), at + "/resolve", validation);
+      validation.when(
+          Boolean.TRUE.equals(target.businessHours()) && calendar == null,
+          at + "/businessHours",
+          "needs spec.sla.calendar");
+    }
   }
 
   /** An accept window must be a positive ISO 8601 duration of at most 30 days. */

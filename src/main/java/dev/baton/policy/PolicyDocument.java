@@ -29,7 +29,8 @@ public record PolicyDocument(String apiVersion, String kind, Metadata metadata, 
       List<TieBreaker> tieBreaker,
       @Nullable RolloutMode mode,
       Map<String, Double> capacityWeights,
-      @Nullable String acceptWithin) {
+      @Nullable String acceptWithin,
+      @Nullable Sla sla) {
 
     /** Used when the policy names no tie-breaker. */
     public static final List<TieBreaker> DEFAULT_TIE_BREAKER =
@@ -146,6 +147,52 @@ public record PolicyDocument(String apiVersion, String kind, Metadata metadata, 
       map = ordered(map);
     }
   }
+
+  /**
+   * {@code spec.sla}: service-level targets. The first target matching the item's priority (and its
+   * team and type where the target names them) applies.
+   *
+   * @param atRisk the share of a target after which the work is at risk (default 0.8)
+   * @param calendar the working hours targets with {@code businessHours: true} count in
+   * @param escalation an escalation policy started when a target is breached
+   */
+  public record Sla(
+      @Nullable Double atRisk,
+      @Nullable Calendar calendar,
+      List<SlaTarget> targets,
+      @Nullable String escalation) {
+
+    public static final double DEFAULT_AT_RISK = 0.8;
+
+    public Sla {
+      targets = List.copyOf(Objects.requireNonNullElse(targets, List.of()));
+    }
+
+    public double effectiveAtRisk() {
+      return atRisk == null ? DEFAULT_AT_RISK : atRisk;
+    }
+  }
+
+  /**
+   * Working hours: {@code from}-{@code to} (HH:mm) on {@code days} (MON..SUN) in {@code timeZone}.
+   */
+  public record Calendar(String timeZone, List<String> days, String from, String to) {
+    public Calendar {
+      days = List.copyOf(Objects.requireNonNullElse(days, List.of()));
+    }
+  }
+
+  /**
+   * One SLA target: time to accept and/or time to resolve (ISO 8601 durations), counted in wall
+   * clock time or, with {@code businessHours: true}, in the SLA's calendar.
+   */
+  public record SlaTarget(
+      String priority,
+      @Nullable String team,
+      @Nullable String type,
+      @Nullable String accept,
+      @Nullable String resolve,
+      @Nullable Boolean businessHours) {}
 
   /** {@code spec.fallback}: where work goes when no rule finds an owner. */
   public record Fallback(String queue) {}

@@ -1,5 +1,7 @@
 package dev.baton.escalation;
 
+import static dev.baton.testsupport.Problems.assertProblem;
+import static dev.baton.testsupport.Problems.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
@@ -10,6 +12,7 @@ import dev.baton.testsupport.IntegrationTest;
 import dev.baton.testsupport.TestClock;
 import dev.baton.testsupport.TestDatabase;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -94,6 +97,14 @@ class EscalationIntegrationTest extends IntegrationTest {
             when: item.type == "chore"
             assign: { person: carol }
             acceptWithin: PT15M
+          - name: the-rest
+            assign: { person: carol }
+        sla:
+          calendar: { timeZone: Europe/Berlin, days: [MON, TUE, WED, THU, FRI], from: "09:00", to: "17:00" }
+          escalation: sre-default
+          targets:
+            - { priority: P3, type: task, resolve: PT8H, businessHours: true }
+            - { priority: P3, type: page, accept: PT1H }
       """;
 
   @TestConfiguration(proxyBeanMethods = false)
@@ -309,6 +320,134 @@ class EscalationIntegrationTest extends IntegrationTest {
         .containsExactly("escalation.offer-expired", "escalation.started");
   }
 
+  @Test
+  void escalationPoliciesAreReplacedWholeVersionedAndAudited() {
+    JsonNode stored = acme.get("/api/v1/escalation-policies/sre-default").json();
+    assertThat(stored.get("version").asInt()).isEqualTo(1);
+    assertThat(stored.get("spec").get("steps").get(1).toString())
+        .isEqualTo(
+            "{\"after\":\"PT10M\",\"action\":\"reassign\",\"targets\":[{\"person\":\"bob\"}]}");
+
+    String oneStep =
+        "{\"steps\":[{\"after\":\"PT1H\",\"action\":\"notify\",\"targets\":[{\"nextCandidate\":true}]}]}";
+    Api.Response replaced = acme.put("/api/v1/escalation-policies/sre-default", oneStep);
+    assertThat(replaced.status()).as("%s", replaced).isEqualTo(200);
+    assertThat(replaced.json().get("version").asInt()).isEqualTo(2);
+    Api.Response again = acme.put("/api/v1/escalation-policies/sre-default", oneStep);
+    assertThat(again.json().get("version").asInt()).isEqualTo(2);
+    assertThat(acme.put("/api/v1/escalation-policies/other", oneStep).status()).isEqualTo(201);
+    assertThat(acme.get("/api/v1/escalation-policies").json().get("items").size()).isEqualTo(2);
+
+    JsonNode problem =
+        assertProblem(
+            acme.put(
+                "/api/v1/escalation-policies/broken",
+                "{\"steps\":[{\"after\":\"soon\",\"action\":\"shout\","
+                    + "\"targets\":[{\"person\":\"nobody\"},{\"person\":\"bob\",\"teamLead\":\"backend\"}]}],"
+                    + "\"repeat\":99}"),
+            422);
+    assertThat(fields(problem))
+        .containsExactlyInAnyOrder(
+            "repeat",
+            "steps[0].after",
+            "steps[0].action",
+            "steps[0].targets[0].person",
+            "steps[0].targets[1]");
+    assertProblem(acme.get("/api/v1/escalation-policies/broken"), 404);
+    assertProblem(globex.get("/api/v1/escalation-policies/sre-default"), 404);
+    assertProblem(acmeWith("policies:read").delete("/api/v1/escalation-policies/other"), 403);
+
+    assertThat(acme.delete("/api/v1/escalation-policies/other").status()).isEqualTo(204);
+    List<String> audited = new ArrayList<>();
+    acme.get("/api/v1/audit?limit=500")
+        .json()
+        .get("items")
+        .forEach(
+            e -> {
+              if (e.get("action").asString().startsWith("escalation-policy.")) {
+                audited.add(e.get("action").asString());
+              }
+            });
+    assertThat(audited)
+        .containsExactlyInAnyOrder(
+            "escalation-policy.created",
+            "escalation-policy.updated",
+            "escalation-policy.created",
+            "escalation-policy.deleted");
+  }
+
+  @Test
+  void anAcceptWindowMustBeAPositiveDuration() {
+    String policy =
+        """
+        apiVersion: baton.dev/v1
+        kind: RoutingPolicy
+        metadata: { name: windows }
+        spec:
+          acceptWithin: PT0S
+          rules:
+            - { name: all, assign: { person: alice }, acceptWithin: soon }
+        """;
+    JsonNode problem =
+        assertProblem(
+            acme.withHeader("Content-Type", "application/yaml")
+                .send("POST", "/api/v1/policies/windows/versions", policy),
+            422);
+    assertThat(problem.toString()).contains("acceptWithin");
+  }
+
+  @Test
+  void slaAtRiskAndBreachCountWorkingHoursAcrossTheDstChange() {
+    // Friday 16:00 in Berlin (CET); Berlin moves to CEST on Sunday 29 March
+    clock.set(Instant.parse("2026-03-27T15:00:00Z"));
+    String id = create("task", "P3");
+    // 8 working hours: 1 on Friday, 7 on Monday from 09:00 CEST; at risk after 80 % (6 h 24 min)
+    at("2026-03-30T12:23:59Z");
+    assertThat(events(id, "sla.at_risk")).isEmpty();
+    at("2026-03-30T12:24:00Z");
+    List<JsonNode> risk = events(id, "sla.at_risk");
+    assertThat(risk).hasSize(1);
+    assertThat(risk.get(0).get("data").get("sla").get("breachAt").asString())
+        .isEqualTo("2026-03-30T14:00:00Z");
+    at("2026-03-30T13:59:59Z");
+    assertThat(events(id, "sla.breached")).isEmpty();
+    at("2026-03-30T14:00:00Z");
+    assertThat(events(id, "sla.breached")).hasSize(1);
+    List<String> audited = audit(id, "sla.");
+    assertThat(audited).containsExactly("sla.at_risk", "sla.breached");
+    // the breach starts the SLA's escalation policy (the offer's own run had already ended)
+    assertThat(escalationAudit(id)).last().isEqualTo("escalation.started");
+  }
+
+  @Test
+  void anSlaClockStartedOutsideWorkingHoursStartsCountingAtOpening() {
+    clock.set(Instant.parse("2026-03-28T10:00:00Z")); // Saturday
+    String id = create("task", "P3");
+    // Monday 09:00 CEST is 07:00Z: at risk at 13:24Z, breached at 15:00Z
+    at("2026-03-30T13:23:59Z");
+    assertThat(audit(id, "sla.")).isEmpty();
+    at("2026-03-30T13:24:00Z");
+    assertThat(audit(id, "sla.")).containsExactly("sla.at_risk");
+    at("2026-03-30T15:00:00Z");
+    assertThat(audit(id, "sla.")).containsExactly("sla.at_risk", "sla.breached");
+  }
+
+  @Test
+  void aWallClockAcceptTargetIsMetByTheAccept() {
+    String id = create("page", "P3");
+    at(Duration.ofMinutes(47));
+    assertThat(audit(id, "sla.")).isEmpty();
+    at(Duration.ofMinutes(48));
+    assertThat(audit(id, "sla.")).containsExactly("sla.at_risk");
+    Api.Response accepted =
+        acme.withHeader("Baton-Acting-For", "carol")
+            .post("/api/v1/work-items/" + id + "/actions", "{\"action\":\"accept\"}");
+    assertThat(accepted.status()).as("%s", accepted).isEqualTo(200);
+    at(Duration.ofHours(3));
+    assertThat(audit(id, "sla.")).containsExactly("sla.at_risk", "sla.met");
+    assertThat(events(id, "sla.breached")).isEmpty();
+  }
+
   // ---- helpers
 
   private void at(Duration sinceStart) {
@@ -316,11 +455,41 @@ class EscalationIntegrationTest extends IntegrationTest {
     node.runAnyDueExecutions();
   }
 
+  private void at(String instant) {
+    clock.set(Instant.parse(instant));
+    node.runAnyDueExecutions();
+  }
+
+  private List<String> audit(String id, String prefix) {
+    List<String> actions = new ArrayList<>();
+    acme.get("/api/v1/work-items/" + id + "/audit?limit=200")
+        .json()
+        .get("items")
+        .forEach(
+            e -> {
+              String action = e.get("action").asString();
+              if (action.startsWith(prefix)) {
+                actions.add(action);
+              }
+            });
+    return actions;
+  }
+
   private String create(String type) {
+    return create(type, "P2");
+  }
+
+  private String create(String type, String priority) {
     Api.Response created =
         acme.post(
             "/api/v1/work-items",
-            "{\"title\":\"Something " + type + "\",\"type\":\"" + type + "\",\"priority\":\"P2\"}");
+            "{\"title\":\"Something "
+                + type
+                + "\",\"type\":\""
+                + type
+                + "\",\"priority\":\""
+                + priority
+                + "\"}");
     assertThat(created.status()).as("%s", created).isEqualTo(201);
     return created.json().get("id").asString();
   }
