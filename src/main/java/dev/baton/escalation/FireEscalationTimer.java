@@ -43,6 +43,7 @@ class FireEscalationTimer {
   private final AuditLog audit;
   private final Outbox outbox;
   private final Clock clock;
+  private final LockAssignment assignmentLock;
 
   FireEscalationTimer(
       EscalationRuns runs,
@@ -52,7 +53,8 @@ class FireEscalationTimer {
       WorkItems items,
       AuditLog audit,
       Outbox outbox,
-      Clock clock) {
+      Clock clock,
+      LockAssignment assignmentLock) {
     this.runs = runs;
     this.escalations = escalations;
     this.targets = targets;
@@ -61,11 +63,14 @@ class FireEscalationTimer {
     this.audit = audit;
     this.outbox = outbox;
     this.clock = clock;
+    this.assignmentLock = assignmentLock;
   }
 
   @Transactional
   public void fire(String data) {
     EscalationRuns.TimerData timer = EscalationRuns.TimerData.parse(data);
+    // the order of a transition: the assignment first, then the run
+    Assignment current = assignmentLock.lock(timer.tenantId(), timer.workItemId()).orElse(null);
     Optional<EscalationRun> found = runs.lock(timer.tenantId(), timer.workItemId());
     if (found.isEmpty()
         || found.get().generation() != timer.generation()
@@ -73,7 +78,6 @@ class FireEscalationTimer {
       return;
     }
     EscalationRun run = found.get();
-    Assignment current = assignments.find(run.tenantId(), run.workItemId()).orElse(null);
     if (current == null
         || (current.state() != AssignmentState.OFFERED
             && current.state() != AssignmentState.QUEUED)) {

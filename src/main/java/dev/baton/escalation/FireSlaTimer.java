@@ -3,7 +3,6 @@ package dev.baton.escalation;
 import dev.baton.assignment.Assignment;
 import dev.baton.assignment.AssignmentState;
 import dev.baton.assignment.AssignmentSubject;
-import dev.baton.assignment.Assignments;
 import dev.baton.audit.AuditLog;
 import dev.baton.audit.AuditRecord;
 import dev.baton.delivery.Outbox;
@@ -13,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,7 +28,7 @@ class FireSlaTimer {
   private final SlaClocks clocks;
   private final EscalationRuns runs;
   private final EscalationPolicies escalations;
-  private final Assignments assignments;
+  private final LockAssignment assignmentLock;
   private final WorkItems items;
   private final AuditLog audit;
   private final Outbox outbox;
@@ -38,7 +38,7 @@ class FireSlaTimer {
       SlaClocks clocks,
       EscalationRuns runs,
       EscalationPolicies escalations,
-      Assignments assignments,
+      LockAssignment assignmentLock,
       WorkItems items,
       AuditLog audit,
       Outbox outbox,
@@ -46,7 +46,7 @@ class FireSlaTimer {
     this.clocks = clocks;
     this.runs = runs;
     this.escalations = escalations;
-    this.assignments = assignments;
+    this.assignmentLock = assignmentLock;
     this.items = items;
     this.audit = audit;
     this.outbox = outbox;
@@ -56,6 +56,9 @@ class FireSlaTimer {
   @Transactional
   public void fire(String data) {
     SlaClocks.TimerData timer = SlaClocks.TimerData.parse(data);
+    // the order of a transition: assignment, escalation run, SLA clocks
+    Assignment current = assignmentLock.lock(timer.tenantId(), timer.workItemId()).orElse(null);
+    Optional<EscalationRun> run = runs.lock(timer.tenantId(), timer.workItemId());
     Optional<SlaClock> found = clocks.lock(timer.tenantId(), timer.workItemId(), timer.metric());
     if (found.isEmpty() || found.get().generation() != timer.generation()) {
       return;
@@ -69,7 +72,7 @@ class FireSlaTimer {
       SlaClock breached = clocks.end(c, SlaClock.State.BREACHED);
       report(breached, subject, "sla.breached", "time to " + c.metric() + " was breached");
       if (c.escalation() != null) {
-        escalate(breached, c.escalation());
+        escalate(breached, c.escalation(), current, run);
       }
     }
   }
@@ -102,9 +105,8 @@ class FireSlaTimer {
   }
 
   /** Starts the breach's escalation policy, unless a run already waits or the work moved on. */
-  private void escalate(SlaClock c, String name) {
-    Optional<EscalationRun> run = runs.lock(c.tenantId(), c.workItemId());
-    Assignment current = assignments.find(c.tenantId(), c.workItemId()).orElse(null);
+  private void escalate(
+      SlaClock c, String name, @Nullable Assignment current, Optional<EscalationRun> run) {
     Optional<EscalationPolicy> chain = escalations.find(c.tenantId(), name);
     boolean waiting =
         current != null
