@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -44,6 +45,7 @@ public class Assignments implements RosterReferences {
   private final Queues queues;
   private final Teams teams;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
   Assignments(
       JdbcClient jdbc,
@@ -52,7 +54,8 @@ public class Assignments implements RosterReferences {
       People people,
       Queues queues,
       Teams teams,
-      Clock clock) {
+      Clock clock,
+      ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.audit = audit;
     this.outbox = outbox;
@@ -60,6 +63,7 @@ public class Assignments implements RosterReferences {
     this.queues = queues;
     this.teams = teams;
     this.clock = clock;
+    this.events = events;
   }
 
   /** Opens the UNASSIGNED assignment of a new work item and emits {@code assignment.requested}. */
@@ -239,6 +243,16 @@ public class Assignments implements RosterReferences {
             subject,
             after,
             current,
+            action,
+            command.actor(),
+            command.reason(),
+            command.decision()));
+    events.publishEvent(
+        new AssignmentChanged(
+            tenantId,
+            subject,
+            current,
+            after,
             action,
             command.actor(),
             command.reason(),

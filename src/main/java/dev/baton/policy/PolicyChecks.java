@@ -4,9 +4,12 @@ import dev.baton.platform.Validation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The rules of a policy that a JSON Schema cannot say clearly. */
 final class PolicyChecks {
+
+  private static final java.time.Duration MAX_WINDOW = java.time.Duration.ofDays(30);
 
   private PolicyChecks() {}
 
@@ -28,7 +31,60 @@ final class PolicyChecks {
       if (rule.assign() != null) {
         assign(rule.name(), rule.assign(), at + "/assign", validation);
       }
+      window(rule.acceptWithin(), at + "/acceptWithin", validation);
     }
+    window(document.spec().acceptWithin(), "/spec/acceptWithin", validation);
+    PolicyDocument.Sla sla = document.spec().sla();
+    if (sla != null) {
+      sla(sla, validation);
+    }
+  }
+
+  private static void sla(PolicyDocument.Sla sla, Validation validation) {
+    PolicyDocument.Calendar calendar = sla.calendar();
+    if (calendar != null) {
+      try {
+        java.time.ZoneId.of(calendar.timeZone());
+      } catch (java.time.DateTimeException e) {
+        validation.add(
+            "/spec/sla/calendar/timeZone", "unknown time zone '" + calendar.timeZone() + "'");
+      }
+      validation.when(
+          !java.time.LocalTime.parse(calendar.from())
+              .isBefore(java.time.LocalTime.parse(calendar.to())),
+          "/spec/sla/calendar",
+          "working hours must end after they start");
+    }
+    for (int i = 0; i < sla.targets().size(); i++) {
+      PolicyDocument.SlaTarget target = sla.targets().get(i);
+      String at = "/spec/sla/targets/" + i;
+      validation.when(
+          target.accept() == null && target.resolve() == null, at, "needs accept or resolve");
+      window(target.accept(), at + "/accept", validation);
+      window(target.resolve(), at + "/resolve", validation);
+      validation.when(
+          Boolean.TRUE.equals(target.businessHours()) && calendar == null,
+          at + "/businessHours",
+          "needs spec.sla.calendar");
+    }
+  }
+
+  /** An accept window must be a positive ISO 8601 duration of at most 30 days. */
+  private static void window(@Nullable String written, String at, Validation validation) {
+    if (written == null) {
+      return;
+    }
+    java.time.Duration window;
+    try {
+      window = java.time.Duration.parse(written);
+    } catch (java.time.format.DateTimeParseException e) {
+      validation.add(at, "'" + written + "' is not an ISO 8601 duration such as PT15M");
+      return;
+    }
+    validation.when(
+        window.isNegative() || window.isZero() || window.compareTo(MAX_WINDOW) > 0,
+        at,
+        "must be more than zero and at most P30D");
   }
 
   private static void assign(

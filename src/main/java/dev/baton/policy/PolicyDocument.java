@@ -28,7 +28,9 @@ public record PolicyDocument(String apiVersion, String kind, Metadata metadata, 
       @Nullable Fallback fallback,
       List<TieBreaker> tieBreaker,
       @Nullable RolloutMode mode,
-      Map<String, Double> capacityWeights) {
+      Map<String, Double> capacityWeights,
+      @Nullable String acceptWithin,
+      @Nullable Sla sla) {
 
     /** Used when the policy names no tie-breaker. */
     public static final List<TieBreaker> DEFAULT_TIE_BREAKER =
@@ -48,6 +50,20 @@ public record PolicyDocument(String apiVersion, String kind, Metadata metadata, 
           : Stream.concat(written.stream(), Stream.of(TieBreaker.ID)).toList();
     }
 
+    /**
+     * How long a person offered work under {@code rule} has to accept it: the rule's {@code
+     * acceptWithin}, else the policy's; null when neither says (then no one waits).
+     */
+    public java.time.@Nullable Duration acceptWithin(@Nullable String rule) {
+      String written =
+          rules.stream()
+              .filter(r -> r.name().equals(rule) && r.acceptWithin() != null)
+              .map(Rule::acceptWithin)
+              .findFirst()
+              .orElse(acceptWithin);
+      return written == null ? null : java.time.Duration.parse(written);
+    }
+
     /** The rollout mode; {@code on} when not written. */
     public RolloutMode effectiveMode() {
       return mode == null ? RolloutMode.ON : mode;
@@ -58,7 +74,8 @@ public record PolicyDocument(String apiVersion, String kind, Metadata metadata, 
    * One rule. A rule without {@code when} always matches; a rule without {@code assign} only adds
    * its notify targets and escalation (useful with {@code continue}). A rule with {@code reclaim}
    * takes overridden work back: when a person overrides the owner of an item this rule decides for,
-   * the item is routed again by the rule.
+   * the item is routed again by the rule. {@code acceptWithin} (an ISO 8601 duration such as {@code
+   * PT15M}) is how long a person offered work by this rule has to accept it before it moves on.
    */
   public record Rule(
       String name,
@@ -68,7 +85,8 @@ public record PolicyDocument(String apiVersion, String kind, Metadata metadata, 
       @JsonProperty("continue") boolean continueMatching,
       @Nullable String escalation,
       @JsonProperty("notify") Map<String, Object> notifyTargets,
-      boolean reclaim) {
+      boolean reclaim,
+      @Nullable String acceptWithin) {
 
     public Rule {
       notifyTargets = ordered(notifyTargets);
@@ -131,6 +149,52 @@ public record PolicyDocument(String apiVersion, String kind, Metadata metadata, 
       map = ordered(map);
     }
   }
+
+  /**
+   * {@code spec.sla}: service-level targets. The first target matching the item's priority (and its
+   * team and type where the target names them) applies.
+   *
+   * @param atRisk the share of a target after which the work is at risk (default 0.8)
+   * @param calendar the working hours targets with {@code businessHours: true} count in
+   * @param escalation an escalation policy started when a target is breached
+   */
+  public record Sla(
+      @Nullable Double atRisk,
+      @Nullable Calendar calendar,
+      List<SlaTarget> targets,
+      @Nullable String escalation) {
+
+    public static final double DEFAULT_AT_RISK = 0.8;
+
+    public Sla {
+      targets = List.copyOf(Objects.requireNonNullElse(targets, List.of()));
+    }
+
+    public double effectiveAtRisk() {
+      return atRisk == null ? DEFAULT_AT_RISK : atRisk;
+    }
+  }
+
+  /**
+   * Working hours: {@code from}-{@code to} (HH:mm) on {@code days} (MON..SUN) in {@code timeZone}.
+   */
+  public record Calendar(String timeZone, List<String> days, String from, String to) {
+    public Calendar {
+      days = List.copyOf(Objects.requireNonNullElse(days, List.of()));
+    }
+  }
+
+  /**
+   * One SLA target: time to accept and/or time to resolve (ISO 8601 durations), counted in wall
+   * clock time or, with {@code businessHours: true}, in the SLA's calendar.
+   */
+  public record SlaTarget(
+      String priority,
+      @Nullable String team,
+      @Nullable String type,
+      @Nullable String accept,
+      @Nullable String resolve,
+      @Nullable Boolean businessHours) {}
 
   /** {@code spec.fallback}: where work goes when no rule finds an owner. */
   public record Fallback(String queue) {}

@@ -104,6 +104,12 @@ class SecurityConfiguration {
                     .hasAuthority(Scopes.POLICIES_READ)
                     .requestMatchers("/api/v1/functions", "/api/v1/functions/**")
                     .hasAuthority(Scopes.POLICIES_WRITE)
+                    .requestMatchers(
+                        GET, "/api/v1/escalation-policies", "/api/v1/escalation-policies/**")
+                    .hasAuthority(Scopes.POLICIES_READ)
+                    .requestMatchers(
+                        "/api/v1/escalation-policies", "/api/v1/escalation-policies/**")
+                    .hasAuthority(Scopes.POLICIES_WRITE)
                     // mapping tables are routing configuration, like policies
                     .requestMatchers(
                         GET, "/api/v1/integrations/*/mapping", "/api/v1/integrations/*/mapping/**")
