@@ -38,11 +38,11 @@ class DeliveriesPageController {
           blank(status), blank(destination), blank(workItem), null, null);
     }
 
-    boolean empty() {
+    public boolean empty() {
       return blank(status) == null && blank(destination) == null && blank(workItem) == null;
     }
 
-    String query() {
+    public String query() {
       UriComponentsBuilder b = UriComponentsBuilder.fromPath("/deliveries");
       if (blank(status) != null) {
         b.queryParam("status", status);
