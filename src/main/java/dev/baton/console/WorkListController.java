@@ -30,6 +30,7 @@ class WorkListController {
   /** The list's filter form; blank fields filter nothing. */
   record Filter(
       @Nullable String state,
+      @Nullable String owner,
       @Nullable String team,
       @Nullable String priority,
       @Nullable String type,
