@@ -19,7 +19,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code baton} command line: serve, test, token create, version. */
+/** The {@code baton} command line: serve, test, token create, user create, version. */
 @Command(
     name = "baton",
     mixinStandardHelpOptions = true,
@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
       BatonCli.Serve.class,
       BatonCli.Test.class,
       BatonCli.Token.class,
+      UserCommand.class,
       ApplyCommand.class,
       ExportCommand.class,
       BatonCli.PrintVersion.class,

@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RestController;
 
 /** House rules that the compiler does not check. */
@@ -37,6 +38,8 @@ class ArchitectureTest {
       noClasses()
           .that()
           .areAnnotatedWith(RestController.class)
+          .or()
+          .areAnnotatedWith(Controller.class)
           .should()
           .dependOnClassesThat()
           .areAssignableTo(JdbcClient.class)
@@ -47,6 +50,8 @@ class ArchitectureTest {
       classes()
           .that()
           .areAnnotatedWith(RestController.class)
+          .or()
+          .areAnnotatedWith(Controller.class)
           .should()
           .haveSimpleNameEndingWith("Controller")
           .andShould()

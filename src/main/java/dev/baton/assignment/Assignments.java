@@ -107,6 +107,31 @@ public class Assignments implements RosterReferences {
         .optional();
   }
 
+  /**
+   * How many open assignments each owner holds in each state (unowned ones have a null owner).
+   *
+   * @param ownerType {@code PERSON} or {@code QUEUE}, null when unowned
+   */
+  public record OpenCount(
+      String state, @Nullable String ownerType, @Nullable String ownerId, long count) {}
+
+  /** The tenant's open work counted by state and owner (index-only, no item rows read). */
+  public java.util.List<OpenCount> openCounts(String tenantId) {
+    return jdbc.sql(
+            "select state, owner_type, owner_id, count(*) as count from assignments"
+                + " where tenant_id = :tenant and state <> 'CLOSED'"
+                + " group by state, owner_type, owner_id")
+        .param("tenant", tenantId)
+        .query(
+            (rs, n) ->
+                new OpenCount(
+                    rs.getString("state"),
+                    rs.getString("owner_type"),
+                    rs.getString("owner_id"),
+                    rs.getLong("count")))
+        .list();
+  }
+
   /** The assignments of several items, by item id. */
   public Map<UUID, Assignment> findAll(String tenantId, java.util.Collection<UUID> workItemIds) {
     if (workItemIds.isEmpty()) {

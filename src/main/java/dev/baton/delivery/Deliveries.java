@@ -53,6 +53,18 @@ public class Deliveries {
     this.clock = clock;
   }
 
+  /** How many dead letters wait for a replay or a discard. */
+  @Transactional(readOnly = true)
+  public long deadLetters(String tenantId) {
+    return rows.countDead(tenantId);
+  }
+
+  /** Deliveries delivered since {@code since}, counted per hour (the hour's start). */
+  @Transactional(readOnly = true)
+  public Map<java.time.Instant, Long> deliveredPerHour(String tenantId, java.time.Instant since) {
+    return rows.deliveredPerHour(tenantId, since);
+  }
+
   /**
    * Newest first, with their attempts. Rows and attempts are read in two statements; repeatable
    * read gives both one snapshot, so a delivery is never shown with an attempt its row does not

@@ -48,6 +48,25 @@ class DeliveryRows {
     this.jdbc = jdbc;
   }
 
+  long countDead(String tenantId) {
+    return jdbc.sql("select count(*) from deliveries where tenant_id = :tenant and status = 'dead'")
+        .param("tenant", tenantId)
+        .query(Long.class)
+        .single();
+  }
+
+  java.util.Map<Instant, Long> deliveredPerHour(String tenantId, Instant since) {
+    java.util.Map<Instant, Long> perHour = new java.util.TreeMap<>();
+    jdbc.sql(
+            "select date_trunc('hour', delivered_at) as hour, count(*) as count from deliveries"
+                + " where tenant_id = :tenant and delivered_at >= :since group by 1")
+        .param("tenant", tenantId)
+        .param("since", java.sql.Timestamp.from(since))
+        .query((rs, n) -> perHour.put(rs.getTimestamp("hour").toInstant(), rs.getLong("count")))
+        .list();
+    return perHour;
+  }
+
   /** A delivery row. */
   record Delivery(
       String tenantId,

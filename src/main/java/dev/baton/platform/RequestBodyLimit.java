@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
@@ -85,12 +86,79 @@ class RequestBodyLimit extends OncePerRequestFilter {
     chain.doFilter(new CachedBody(request, body), response);
   }
 
+  /**
+   * The request with its body read: the body is replayed to whoever reads it, and a form's fields
+   * (the console's forms, {@code application/x-www-form-urlencoded}) are parsed from it, since the
+   * container can no longer read them from the consumed stream.
+   */
   private static final class CachedBody extends HttpServletRequestWrapper {
     private final byte[] body;
+    private final java.util.@Nullable Map<String, String[]> parameters;
 
     CachedBody(HttpServletRequest request, byte[] body) {
       super(request);
       this.body = body;
+      this.parameters = isForm(request) ? withForm(request.getParameterMap(), body) : null;
+    }
+
+    private static boolean isForm(HttpServletRequest request) {
+      String type = request.getContentType();
+      return type != null
+          && type.toLowerCase(java.util.Locale.ROOT)
+              .startsWith("application/x-www-form-urlencoded");
+    }
+
+    private static java.util.Map<String, String[]> withForm(
+        java.util.Map<String, String[]> query, byte[] body) {
+      java.util.Map<String, java.util.List<String>> all = new java.util.LinkedHashMap<>();
+      query.forEach(
+          (k, v) ->
+              all.computeIfAbsent(k, x -> new java.util.ArrayList<>())
+                  .addAll(java.util.List.of(v)));
+      String text = new String(body, StandardCharsets.UTF_8);
+      for (String pair : text.split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String name =
+            java.net.URLDecoder.decode(
+                eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value =
+            eq < 0
+                ? ""
+                : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        all.computeIfAbsent(name, x -> new java.util.ArrayList<>()).add(value);
+      }
+      java.util.Map<String, String[]> merged = new java.util.LinkedHashMap<>();
+      all.forEach((k, v) -> merged.put(k, v.toArray(String[]::new)));
+      return java.util.Collections.unmodifiableMap(merged);
+    }
+
+    @Override
+    public @Nullable String getParameter(String name) {
+      if (parameters == null) {
+        return super.getParameter(name);
+      }
+      String[] values = parameters.get(name);
+      return values == null || values.length == 0 ? null : values[0];
+    }
+
+    @Override
+    public java.util.Map<String, String[]> getParameterMap() {
+      return parameters == null ? super.getParameterMap() : parameters;
+    }
+
+    @Override
+    public java.util.Enumeration<String> getParameterNames() {
+      return parameters == null
+          ? super.getParameterNames()
+          : java.util.Collections.enumeration(parameters.keySet());
+    }
+
+    @Override
+    public String @Nullable [] getParameterValues(String name) {
+      return parameters == null ? super.getParameterValues(name) : parameters.get(name);
     }
 
     @Override

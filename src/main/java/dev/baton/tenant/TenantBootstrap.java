@@ -14,7 +14,9 @@ import org.springframework.stereotype.Component;
 /**
  * On the first start against an empty database, creates the {@code default} tenant and its admin
  * token. {@code BATON_BOOTSTRAP_TOKEN} fixes the token's value; otherwise the drawn value is
- * printed once, here, and never again.
+ * printed once, here, and never again. With {@code BATON_ADMIN_PASSWORD} set and no console user in
+ * the {@code default} tenant yet, it also creates the console user {@code admin} with that
+ * password.
  */
 @Component
 @EnableConfigurationProperties(TenantBootstrap.Properties.class)
@@ -26,20 +28,46 @@ class TenantBootstrap implements ApplicationRunner {
    * First-start settings.
    *
    * @param bootstrapToken value of the first admin token ({@code BATON_BOOTSTRAP_TOKEN})
+   * @param adminPassword password of the first console admin, {@code admin} ({@code
+   *     BATON_ADMIN_PASSWORD}); used only while the default tenant has no console user
    */
   @ConfigurationProperties("baton")
-  record Properties(@Nullable String bootstrapToken) {}
+  record Properties(@Nullable String bootstrapToken, @Nullable String adminPassword) {}
 
   private final Tenants tenants;
+  private final ConsoleUsers users;
   private final Properties properties;
 
-  TenantBootstrap(Tenants tenants, Properties properties) {
+  TenantBootstrap(Tenants tenants, ConsoleUsers users, Properties properties) {
     this.tenants = tenants;
+    this.users = users;
     this.properties = properties;
   }
 
   @Override
   public void run(ApplicationArguments args) {
+    createDefaultTenant();
+    createConsoleAdmin();
+  }
+
+  private void createConsoleAdmin() {
+    String password = properties.adminPassword();
+    if (password == null
+        || password.isBlank()
+        || !tenants.exists(Tenants.DEFAULT)
+        || users.any(Tenants.DEFAULT)) {
+      return;
+    }
+    try {
+      users.create(
+          Tenants.DEFAULT, "admin", "admin", null, password, Actor.system("bootstrap"), "system");
+      log.info("Created the console user 'admin' with the password from BATON_ADMIN_PASSWORD");
+    } catch (dev.baton.platform.BatonException.Conflict raced) {
+      // another node created it first
+    }
+  }
+
+  private void createDefaultTenant() {
     if (tenants.any()) {
       return;
     }
