@@ -3,6 +3,9 @@ package dev.baton.policy;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.navigation.CelNavigableAst;
+import dev.cel.common.navigation.CelNavigableExpr;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
@@ -11,6 +14,10 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The two CEL environments of a policy: conditions see {@code item} and {@code now}; scores see
@@ -59,6 +66,29 @@ final class CelEnvironment {
 
   static CelRuntime.Program score(String expression) throws CelValidationException {
     return program(SCORES.compile(expression).getAst());
+  }
+
+  /**
+   * The fields of {@code candidate} a score expression reads ({@code candidate.load}, {@code
+   * has(candidate.skills.go)}), or null when it uses {@code candidate} other than by selecting a
+   * field (indexing, passing it whole), so that every field must be given.
+   */
+  static @Nullable Set<String> candidateFields(String expression) throws CelValidationException {
+    CelAbstractSyntaxTree ast = SCORES.compile(expression).getAst();
+    Set<String> fields = new HashSet<>();
+    for (CelNavigableExpr node : CelNavigableAst.fromAst(ast).getRoot().allNodes().toList()) {
+      CelExpr expr = node.expr();
+      if (expr.getKind() != CelExpr.ExprKind.Kind.IDENT
+          || !expr.ident().name().equals("candidate")) {
+        continue;
+      }
+      Optional<CelNavigableExpr> parent = node.parent();
+      if (parent.isEmpty() || parent.get().expr().getKind() != CelExpr.ExprKind.Kind.SELECT) {
+        return null;
+      }
+      fields.add(parent.get().expr().select().field());
+    }
+    return Set.copyOf(fields);
   }
 
   private static CelRuntime.Program program(CelAbstractSyntaxTree ast) {

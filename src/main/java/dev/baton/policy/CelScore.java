@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableMap;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,10 +15,20 @@ public final class CelScore {
 
   private final String expression;
   private final CelRuntime.Program program;
+  private final @Nullable Set<String> candidateFields;
 
-  CelScore(String expression, CelRuntime.Program program) {
+  CelScore(String expression, CelRuntime.Program program, @Nullable Set<String> candidateFields) {
     this.expression = expression;
     this.program = program;
+    this.candidateFields = candidateFields;
+  }
+
+  /**
+   * Whether the expression reads this field of {@code candidate}; a caller may leave out the fields
+   * it does not read (each one costs a conversion per candidate).
+   */
+  public boolean reads(String candidateField) {
+    return candidateFields == null || candidateFields.contains(candidateField);
   }
 
   public String expression() {

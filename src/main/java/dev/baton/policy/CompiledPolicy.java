@@ -5,6 +5,7 @@ import dev.cel.common.CelValidationException;
 import dev.cel.runtime.CelRuntime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,7 +45,8 @@ public final class CompiledPolicy {
       if (scoreText != null) {
         CelRuntime.Program program =
             compile(rule, at + "/assign/score", scoreText, false, problems);
-        score = program == null ? null : new CelScore(scoreText, program);
+        score =
+            program == null ? null : new CelScore(scoreText, program, candidateFields(scoreText));
       }
       compiled.add(new CompiledRule(rule, i, when, score));
     }
@@ -52,6 +54,15 @@ public final class CompiledPolicy {
       throw new BatonException.InvalidInput(problems);
     }
     return new CompiledPolicy(document, compiled);
+  }
+
+  // the expression compiled above, so it compiles again; null (every field) if it somehow did not
+  private static @Nullable Set<String> candidateFields(String expression) {
+    try {
+      return CelEnvironment.candidateFields(expression);
+    } catch (CelValidationException e) {
+      return null;
+    }
   }
 
   private static CelRuntime.@Nullable Program compile(

@@ -23,7 +23,7 @@ final class CustomScore implements RoutingStrategy {
     List<Scores.Scored> scored = new ArrayList<>();
     Map<String, String> rejected = new LinkedHashMap<>();
     for (RosterSnapshot.Person person : pool.eligible()) {
-      CelScore.Result result = score.evaluate(pool.item(), candidate(person, pool));
+      CelScore.Result result = score.evaluate(pool.item(), candidate(person, pool, score));
       if (result.failed()) {
         rejected.put(person.id(), "score failed: " + result.error());
       } else {
@@ -58,15 +58,26 @@ final class CustomScore implements RoutingStrategy {
             + ")");
   }
 
-  /** The minimized attributes a score expression sees: no name, email or identities. */
-  static Map<String, Object> candidate(RosterSnapshot.Person person, Pool pool) {
+  /**
+   * The minimized attributes a score expression sees: no name, email or identities; of those, only
+   * the ones the expression reads (a field it does not read could not change its result).
+   */
+  static Map<String, Object> candidate(RosterSnapshot.Person person, Pool pool, CelScore score) {
     Map<String, Object> candidate = new LinkedHashMap<>();
     candidate.put("id", person.id());
-    candidate.put("skills", person.skills());
-    candidate.put("load", pool.load().applyAsDouble(person));
-    candidate.put("openByPriority", person.openByPriority());
-    candidate.put("timeZone", person.timeZone());
-    if (person.lastAssignedAt() != null) {
+    if (score.reads("skills")) {
+      candidate.put("skills", person.skills());
+    }
+    if (score.reads("load")) {
+      candidate.put("load", pool.load().applyAsDouble(person));
+    }
+    if (score.reads("openByPriority")) {
+      candidate.put("openByPriority", person.openByPriority());
+    }
+    if (score.reads("timeZone")) {
+      candidate.put("timeZone", person.timeZone());
+    }
+    if (person.lastAssignedAt() != null && score.reads("lastAssignedAt")) {
       candidate.put("lastAssignedAt", person.lastAssignedAt());
     }
     return candidate;
