@@ -114,7 +114,10 @@ class JiraConnections {
               box.seal(refreshToken, JiraConnection.refreshTokenContext(tenantId, id)),
               JiraConnection.fingerprint(refreshToken),
               java.util.Objects.requireNonNull(checked.tokenUrl()),
-              credential == null ? null : checked.accessTokenExpiresAt());
+              credential == null || checked.accessTokenExpiresAt() == null
+                  ? null
+                  : java.util.Objects.requireNonNull(checked.accessTokenExpiresAt())
+                      .truncatedTo(ChronoUnit.MICROS));
     } else if (auth.bearer() instanceof String bearer && !bearer.isBlank()) {
       kind = JiraConnection.AuthKind.BEARER;
       email = null;
@@ -277,7 +280,7 @@ class JiraConnections {
             o == null || o.expiresAt() == null
                 ? null
                 : Timestamp.from(java.util.Objects.requireNonNull(o.expiresAt())),
-            java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+            java.sql.Types.TIMESTAMP)
         .param("authState", c.authState().wireName())
         .param("authError", c.authError())
         .param("version", c.version())

@@ -174,7 +174,7 @@ class JiraTokens {
       return transient_(null, "interrupted while refreshing the OAuth token", uncertain);
     }
     Instant now = Instant.now(clock);
-    if (answer.status() == 400 || answer.status() == 401) {
+    if (refusedGrant(answer)) {
       String message =
           "the OAuth token endpoint refused the refresh token ("
               + answer.status()
@@ -240,7 +240,7 @@ class JiraTokens {
             .param(
                 "expiresAt",
                 expiresAt == null ? null : Timestamp.from(expiresAt),
-                java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+                java.sql.Types.TIMESTAMP);
     if (rotated != null) {
       update =
           update
@@ -309,6 +309,25 @@ class JiraTokens {
         "the Jira connection needs re-authorization"
             + (c.authError() == null ? "" : ": " + c.authError()),
         "");
+  }
+
+  /**
+   * Whether the token endpoint refused the grant itself: 400 or 401 (RFC 6749), or any 4xx whose
+   * {@code error} is {@code invalid_grant} (Atlassian answers 403 to an unknown or expired refresh
+   * token).
+   */
+  private boolean refusedGrant(JiraAnswer answer) {
+    if (answer.status() == 400 || answer.status() == 401) {
+      return true;
+    }
+    if (answer.status() < 400 || answer.status() > 499) {
+      return false;
+    }
+    try {
+      return json.readTree(answer.body()).path("error").asString("").equals("invalid_grant");
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /** {@code error: error_description} of an OAuth error answer, else its excerpt. */
