@@ -39,6 +39,7 @@ final class FakeTokenEndpoint implements AutoCloseable {
   private final Deque<Scripted> scripted = new ArrayDeque<>();
   private @Nullable String validRefreshToken;
   private int issued;
+  private java.time.Duration delay = java.time.Duration.ZERO;
 
   FakeTokenEndpoint(String refreshToken) throws IOException {
     validRefreshToken = refreshToken;
@@ -71,6 +72,11 @@ final class FakeTokenEndpoint implements AutoCloseable {
     validRefreshToken = refreshToken;
   }
 
+  /** Every later answer comes only after {@code delay}, as a slow token endpoint. */
+  synchronized void delay(java.time.Duration delay) {
+    this.delay = delay;
+  }
+
   synchronized void next(int status, String body) {
     scripted.add(new Scripted(status, body));
   }
@@ -78,10 +84,19 @@ final class FakeTokenEndpoint implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     Scripted answer;
+    java.time.Duration wait;
     synchronized (this) {
       JsonNode request = JSON.readTree(body);
       requests.add(request);
       answer = scripted.isEmpty() ? answer(exchange, request) : scripted.removeFirst();
+      wait = delay;
+    }
+    if (!wait.isZero()) {
+      try {
+        Thread.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -267,6 +267,34 @@ class JiraOAuthIntegrationTest extends IntegrationTest {
   }
 
   @Test
+  void concurrentSendsSpendOneRefresh() throws Exception {
+    connect(null, null);
+    auth.delay(Duration.ofMillis(500));
+    UUID first = jiraItem("PROJ-12");
+    UUID second = jiraItem("PROJ-13");
+
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.Future<Outcome> a = pool.submit(() -> send(first));
+      java.util.concurrent.Future<Outcome> b = pool.submit(() -> send(second));
+      assertThat(a.get(30, java.util.concurrent.TimeUnit.SECONDS))
+          .isInstanceOf(Outcome.Delivered.class);
+      assertThat(b.get(30, java.util.concurrent.TimeUnit.SECONDS))
+          .isInstanceOf(Outcome.Delivered.class);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    // the second waited for the row lock and found the token the first had just stored
+    assertThat(auth.requests()).hasSize(1);
+    assertThat(jira.requests())
+        .hasSize(4)
+        .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer at-1"));
+    assertThat(acme.get(path()).json().get("authState").asString()).isEqualTo("ok");
+  }
+
+  @Test
   void badOAuthInputIsRefusedAndChangesNothing() {
     JsonNode saved = connect("access", Instant.now().plus(Duration.ofHours(1)));
 
