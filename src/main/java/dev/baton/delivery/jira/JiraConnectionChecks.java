@@ -3,6 +3,7 @@ package dev.baton.delivery.jira;
 import dev.baton.platform.Validation;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,18 +25,25 @@ final class JiraConnectionChecks {
 
   private JiraConnectionChecks() {}
 
-  /** The request, checked; {@code auth} is null when the stored credentials are kept. */
+  static final URI ATLASSIAN_TOKEN_URL = URI.create("https://auth.atlassian.com/oauth/token");
+
+  /**
+   * The request, checked; {@code auth} is null when the stored credentials are kept. {@code
+   * tokenUrl} (default Atlassian's) and {@code accessTokenExpiresAt} are set for OAuth only.
+   */
   record Checked(
       URI baseUrl,
       JiraConnectionRequest.@Nullable Auth auth,
+      @Nullable URI tokenUrl,
+      @Nullable Instant accessTokenExpiresAt,
       List<JiraConnection.OwnedField> fields,
       JiraConnection.Mode mode,
       @Nullable String accountId) {}
 
   static Checked check(JiraConnectionRequest r, boolean exists, boolean allowLoopbackHttp) {
     Validation v = new Validation();
-    URI baseUrl = baseUrl(v, r.baseUrl(), allowLoopbackHttp);
-    auth(v, r.auth(), exists);
+    URI baseUrl = url(v, "baseUrl", r.baseUrl(), allowLoopbackHttp);
+    OAuthChecked oauth = auth(v, r.auth(), exists, allowLoopbackHttp);
     List<JiraConnection.OwnedField> fields = fields(v, r.fields());
     JiraConnection.Mode mode =
         r.mode() == null ? JiraConnection.Mode.ON : JiraConnection.Mode.parse(r.mode());
@@ -45,22 +53,26 @@ final class JiraConnectionChecks {
     return new Checked(
         java.util.Objects.requireNonNull(baseUrl),
         r.auth(),
+        oauth.tokenUrl(),
+        oauth.expiresAt(),
         fields,
         java.util.Objects.requireNonNull(mode),
         r.accountId() == null || r.accountId().isBlank() ? null : r.accountId());
   }
 
-  private static @Nullable URI baseUrl(
-      Validation v, @Nullable String text, boolean allowLoopbackHttp) {
+  private record OAuthChecked(@Nullable URI tokenUrl, @Nullable Instant expiresAt) {}
+
+  private static @Nullable URI url(
+      Validation v, String field, @Nullable String text, boolean allowLoopbackHttp) {
     if (text == null || text.isBlank()) {
-      v.add("baseUrl", "is required, e.g. https://your-domain.atlassian.net");
+      v.add(field, "is required, e.g. https://your-domain.atlassian.net");
       return null;
     }
     URI uri;
     try {
       uri = new URI(text);
     } catch (URISyntaxException e) {
-      v.add("baseUrl", "is not a valid URL: " + e.getReason());
+      v.add(field, "is not a valid URL: " + e.getReason());
       return null;
     }
     String problem = null;
@@ -78,7 +90,7 @@ final class JiraConnectionChecks {
       problem = "must be at most 500 characters";
     }
     if (problem != null) {
-      v.add("baseUrl", problem);
+      v.add(field, problem);
       return null;
     }
     String trimmed = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
@@ -96,17 +108,62 @@ final class JiraConnectionChecks {
     return scheme.equals("http") && allowLoopbackHttp && loopback;
   }
 
-  private static void auth(
-      Validation v, JiraConnectionRequest.@Nullable Auth auth, boolean exists) {
+  private static OAuthChecked auth(
+      Validation v,
+      JiraConnectionRequest.@Nullable Auth auth,
+      boolean exists,
+      boolean allowLoopbackHttp) {
+    OAuthChecked none = new OAuthChecked(null, null);
     if (auth == null) {
-      v.when(!exists, "auth", "is required: {email, apiToken} or {bearer}");
-      return;
+      v.when(
+          !exists,
+          "auth",
+          "is required: {email, apiToken}, {bearer} or {clientId, clientSecret, refreshToken}");
+      return none;
     }
     boolean basic = present(auth.email()) || present(auth.apiToken());
     boolean bearer = present(auth.bearer());
-    if (basic == bearer) {
-      v.add("auth", "must be either {email, apiToken} (Basic) or {bearer} (OAuth 2.0)");
-      return;
+    boolean oauth = auth.oauth();
+    if ((basic ? 1 : 0) + (bearer ? 1 : 0) + (oauth ? 1 : 0) != 1) {
+      v.add(
+          "auth",
+          "must be exactly one of {email, apiToken} (Basic), {bearer} (an OAuth 2.0 access token)"
+              + " or {clientId, clientSecret, refreshToken} (OAuth 2.0 with refresh)");
+      return none;
+    }
+    if (oauth) {
+      v.require(auth.clientId(), "auth.clientId")
+          .require(auth.clientSecret(), "auth.clientSecret")
+          .require(auth.refreshToken(), "auth.refreshToken");
+      v.maxLength(auth.clientId(), "auth.clientId", 255)
+          .maxLength(auth.clientSecret(), "auth.clientSecret", 1024)
+          .maxLength(auth.refreshToken(), "auth.refreshToken", 8192)
+          .maxLength(auth.accessToken(), "auth.accessToken", 8192);
+      URI tokenUrl =
+          present(auth.tokenUrl())
+              ? url(v, "auth.tokenUrl", auth.tokenUrl(), allowLoopbackHttp)
+              : ATLASSIAN_TOKEN_URL;
+      Instant expiresAt = null;
+      String expiry = auth.accessTokenExpiresAt();
+      if (present(expiry)) {
+        try {
+          expiresAt = Instant.parse(java.util.Objects.requireNonNull(expiry));
+        } catch (java.time.format.DateTimeParseException e) {
+          v.add(
+              "auth.accessTokenExpiresAt",
+              "must be an ISO 8601 instant, e.g. 2026-11-23T17:00:00Z");
+        }
+        v.when(
+            !present(auth.accessToken()),
+            "auth.accessTokenExpiresAt",
+            "is the expiry of accessToken, which is missing");
+      } else {
+        v.when(
+            present(auth.accessToken()),
+            "auth.accessTokenExpiresAt",
+            "is required with accessToken (when it expires, ISO 8601)");
+      }
+      return new OAuthChecked(tokenUrl, expiresAt);
     }
     if (basic) {
       v.require(auth.email(), "auth.email").require(auth.apiToken(), "auth.apiToken");
@@ -120,6 +177,7 @@ final class JiraConnectionChecks {
     } else {
       v.maxLength(auth.bearer(), "auth.bearer", 4096);
     }
+    return none;
   }
 
   private static List<JiraConnection.OwnedField> fields(

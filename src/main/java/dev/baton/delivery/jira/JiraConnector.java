@@ -51,6 +51,7 @@ class JiraConnector implements Connector {
   private final JsonMapper json;
   private final BatonLinks links;
   private final JiraPauses pauses;
+  private final JiraTokens tokens;
   private final Clock clock;
 
   JiraConnector(
@@ -61,6 +62,7 @@ class JiraConnector implements Connector {
       JsonMapper json,
       BatonLinks links,
       JiraPauses pauses,
+      JiraTokens tokens,
       Clock clock) {
     this.connections = connections;
     this.origins = origins;
@@ -69,6 +71,7 @@ class JiraConnector implements Connector {
     this.json = json;
     this.links = links;
     this.pauses = pauses;
+    this.tokens = tokens;
     this.clock = clock;
   }
 
@@ -144,7 +147,14 @@ class JiraConnector implements Connector {
           "");
     }
     try {
-      return write(delivery, connection, change, key);
+      Site site =
+          new Site(
+              connection,
+              tokens.authorization(connection, delivery.uncertain()),
+              delivery.uncertain());
+      return write(delivery, site, change, key);
+    } catch (JiraTokens.Refused e) {
+      return e.outcome();
     } catch (HttpConnectTimeoutException | ConnectException e) {
       return new Outcome.Transient(null, "could not connect to Jira: " + e, false, null, "");
     } catch (HttpTimeoutException e) {
@@ -157,24 +167,53 @@ class JiraConnector implements Connector {
     }
   }
 
-  private Outcome write(
-      DeliveryRequest delivery, JiraConnection connection, AssignmentChange change, String key)
-      throws IOException, InterruptedException {
-    String auth = connections.authorization(connection);
+  /**
+   * Requests to the site of one connection during one send; for an {@code oauth} connection, the
+   * first 401 refreshes the access token and the request is sent once more.
+   */
+  private final class Site {
+
+    private final JiraConnection connection;
+    private final boolean uncertain;
+    private String authorization;
+    private boolean refreshed;
+
+    Site(JiraConnection connection, String authorization, boolean uncertain) {
+      this.connection = connection;
+      this.authorization = authorization;
+      this.uncertain = uncertain;
+    }
+
+    JiraAnswer send(String method, URI uri, @Nullable String body)
+        throws IOException, InterruptedException, JiraTokens.Refused {
+      JiraAnswer answer = http.send(method, uri, authorization, body);
+      if (answer.status() != 401
+          || refreshed
+          || connection.authKind() != JiraConnection.AuthKind.OAUTH) {
+        return answer;
+      }
+      refreshed = true;
+      authorization = tokens.afterUnauthorized(connection, authorization, uncertain);
+      return http.send(method, uri, authorization, body);
+    }
+  }
+
+  private Outcome write(DeliveryRequest delivery, Site site, AssignmentChange change, String key)
+      throws IOException, InterruptedException, JiraTokens.Refused {
+    JiraConnection connection = site.connection;
     String issue =
         connection.baseUrl()
             + "/rest/api/3/issue/"
             + URLEncoder.encode(key, StandardCharsets.UTF_8);
     if (delivery.uncertain()) {
       JiraAnswer comments =
-          http.send(
+          site.send(
               "GET",
               URI.create(
                   issue
                       + "/comment?orderBy=-created&maxResults="
                       + COMMENTS_CHECKED
                       + "&expand=properties"),
-              auth,
               null);
       if (!comments.ok()) {
         return failed(comments, "GET comments of " + key, connection, key);
@@ -189,18 +228,16 @@ class JiraConnector implements Connector {
       Map<String, @Nullable Object> assignee = new HashMap<>();
       assignee.put("accountId", accountId(delivery.tenantId(), change));
       JiraAnswer answer =
-          http.send(
-              "PUT", URI.create(issue + "/assignee"), auth, json.writeValueAsString(assignee));
+          site.send("PUT", URI.create(issue + "/assignee"), json.writeValueAsString(assignee));
       if (!answer.ok()) {
         return failed(answer, "PUT assignee of " + key, connection, key);
       }
     }
     if (!connection.fields().isEmpty()) {
       JiraAnswer answer =
-          http.send(
+          site.send(
               "PUT",
               URI.create(issue),
-              auth,
               json.writeValueAsString(
                   Map.of("fields", OwnedFields.values(connection.fields(), change, ownerName))));
       if (!answer.ok()) {
@@ -212,7 +249,7 @@ class JiraConnector implements Connector {
             new JiraComment.Facts(
                 change, ownerName, links.workItem(change.workItemId()), delivery.deliveryId()));
     JiraAnswer answer =
-        http.send("POST", URI.create(issue + "/comment"), auth, json.writeValueAsString(comment));
+        site.send("POST", URI.create(issue + "/comment"), json.writeValueAsString(comment));
     if (!answer.ok()) {
       return failed(answer, "POST comment on " + key, connection, key);
     }

@@ -37,17 +37,20 @@ class JiraHttp {
   /**
    * Sends one request and reads its answer.
    *
+   * @param authorization the {@code Authorization} header, or null for none (the token endpoint)
    * @param json the body, or null for none
    * @throws IOException when no answer came (connection refused or reset, timeout)
    */
-  JiraAnswer send(String method, URI uri, String authorization, @Nullable String json)
+  JiraAnswer send(String method, URI uri, @Nullable String authorization, @Nullable String json)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .timeout(properties.request())
-            .header("Authorization", authorization)
             .header("Accept", "application/json")
             .header("User-Agent", "Baton");
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     if (json == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
