@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.delivery.Connector.Outcome;
 import dev.baton.testsupport.Api;
 import dev.baton.testsupport.Given;
+import dev.baton.testsupport.MetricsDoc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ class MetricsReferenceIntegrationTest extends DeliveryTestBase {
 
   @Test
   void everyDocumentedMetricIsScraped() {
-    Map<String, String> documented = documentedMetrics();
+    Map<String, String> documented = MetricsDoc.exposed();
     assertThat(documented).containsKeys("baton_webhooks_received_total", "baton_deliveries_dead");
 
     String delivered = onlyDeliveryOf(Given.workItem(acme, "Metrics reference"));
@@ -66,23 +67,6 @@ class MetricsReferenceIntegrationTest extends DeliveryTestBase {
           .as("type of %s", metric.getKey())
           .isEqualTo(metric.getValue());
     }
-  }
-
-  /** Metric name to type from the "Exposed" table of docs/metrics.md. */
-  static Map<String, String> documentedMetrics() {
-    Pattern row = Pattern.compile("^\\| `(baton_[a-z0-9_]+)` \\| (counter|gauge|summary) \\|");
-    Map<String, String> metrics = new LinkedHashMap<>();
-    boolean inTable = false;
-    for (String line : read(Path.of("docs/metrics.md")).lines().toList()) {
-      if (line.startsWith("## ")) {
-        inTable = line.equals("## Exposed");
-      }
-      Matcher m = row.matcher(line);
-      if (inTable && m.find()) {
-        metrics.put(m.group(1), m.group(2));
-      }
-    }
-    return metrics;
   }
 
   /**
@@ -153,14 +137,6 @@ class MetricsReferenceIntegrationTest extends DeliveryTestBase {
     Path root = dir == null || dir.isBlank() ? Path.of("../shared/fixtures") : Path.of(dir);
     try {
       return Files.readAllBytes(root.resolve(name));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String read(Path path) {
-    try {
-      return Files.readString(path);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
