@@ -48,12 +48,12 @@ class MetricsReferenceIntegrationTest extends DeliveryTestBase {
     String waiting = onlyDeliveryOf(Given.workItem(acme, "Rate limited"));
     awaitDelivery(waiting, d -> attemptsDone(d, 1));
 
-    String integration = githubIntegration();
+    String integration = githubIntegration(acme);
     byte[] body = fixture("github/issues.opened.json");
-    assertThat(githubHook(integration, body).status()).isEqualTo(202);
+    assertThat(githubHook(acme, integration, body).status()).isEqualTo(202);
     // the same issue event again under a new delivery id: processed, and stale
-    assertThat(githubHook(integration, body).status()).isEqualTo(202);
-    assertThat(githubHook(UUID.randomUUID().toString(), body).status()).isEqualTo(404);
+    assertThat(githubHook(acme, integration, body).status()).isEqualTo(202);
+    assertThat(githubHook(acme, UUID.randomUUID().toString(), body).status()).isEqualTo(404);
     eventually(
         "both webhooks are processed",
         () -> counter("baton.source.events.stale", "provider", "github") >= 1);
@@ -103,9 +103,10 @@ class MetricsReferenceIntegrationTest extends DeliveryTestBase {
     return byName;
   }
 
-  private String githubIntegration() {
+  /** A GitHub integration of {@code api}'s tenant; returns its id. */
+  static String githubIntegration(Api api) {
     Api.Response created =
-        acme.post(
+        api.post(
             "/api/v1/integrations",
             "{\"provider\":\"github\",\"name\":\"metrics-github\",\"secrets\":[\""
                 + GITHUB_SECRET
@@ -114,8 +115,9 @@ class MetricsReferenceIntegrationTest extends DeliveryTestBase {
     return created.json().get("id").asString();
   }
 
-  private Api.Response githubHook(String integrationId, byte[] body) {
-    return acme.withoutToken()
+  /** Posts {@code body} as GitHub would, signed for {@link #githubIntegration}. */
+  static Api.Response githubHook(Api api, String integrationId, byte[] body) {
+    return api.withoutToken()
         .withHeader("X-GitHub-Event", "issues")
         .withHeader("X-GitHub-Delivery", UUID.randomUUID().toString())
         .withHeader("X-Hub-Signature-256", "sha256=" + hmacHex(body))
@@ -132,7 +134,7 @@ class MetricsReferenceIntegrationTest extends DeliveryTestBase {
     }
   }
 
-  private static byte[] fixture(String name) {
+  static byte[] fixture(String name) {
     String dir = System.getenv("BATON_VENDOR_FIXTURES");
     Path root = dir == null || dir.isBlank() ? Path.of("../shared/fixtures") : Path.of(dir);
     try {
