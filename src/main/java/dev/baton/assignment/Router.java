@@ -5,6 +5,7 @@ import dev.baton.audit.AuditRecord;
 import dev.baton.delivery.Outbox;
 import dev.baton.platform.Actor;
 import dev.baton.platform.BatonException;
+import dev.baton.platform.LogContext;
 import dev.baton.policy.ActivePolicy;
 import dev.baton.policy.ItemFacts;
 import dev.baton.policy.Policies;
@@ -252,6 +253,20 @@ public class Router {
    * no policy is live.
    */
   private Optional<Assignment> decide(
+      String tenantId,
+      AssignmentSubject subject,
+      Map<String, ?> facts,
+      Set<String> excluded,
+      String trigger,
+      BiFunction<Decision, String, Assignment> applyLive,
+      BiFunction<Decision, HeldTeam, Assignment> onHeld) {
+    try (var logged =
+        LogContext.with(LogContext.TENANT, tenantId).and(LogContext.WORK_ITEM, subject.id())) {
+      return decideLogged(tenantId, subject, facts, excluded, trigger, applyLive, onHeld);
+    }
+  }
+
+  private Optional<Assignment> decideLogged(
       String tenantId,
       AssignmentSubject subject,
       Map<String, ?> facts,

@@ -2,6 +2,8 @@ package dev.baton.delivery;
 
 import dev.baton.delivery.Connector.Outcome;
 import dev.baton.delivery.DeliveryRows.Delivery;
+import dev.baton.platform.Correlation;
+import dev.baton.platform.LogContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +89,18 @@ class DispatchDueDeliveries {
 
   /** Sends a claimed delivery and records what happened. */
   void send(Claimed claimed, String owner) {
+    Delivery d = claimed.delivery();
+    JsonNode correlation = claimed.request().event().cloudEvent().get("batoncorrelationid");
+    try (var logged =
+        LogContext.with(LogContext.TENANT, d.tenantId())
+            .and(LogContext.WORK_ITEM, d.workItemId())
+            .and(LogContext.DELIVERY, d.id())
+            .and(Correlation.MDC_KEY, correlation == null ? null : correlation.asString())) {
+      sendLogged(claimed, owner);
+    }
+  }
+
+  private void sendLogged(Claimed claimed, String owner) {
     Delivery d = claimed.delivery();
     Instant started = now();
     long startNanos = System.nanoTime();

@@ -3,6 +3,7 @@ package dev.baton.ingest;
 import dev.baton.ingest.InboxRows.Delivery;
 import dev.baton.platform.BatonException;
 import dev.baton.platform.Correlation;
+import dev.baton.platform.LogContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,7 +111,11 @@ class ProcessDelivery {
           Duration.between(delivery.receivedAt(), now()));
     } else {
       metrics.attemptFailed(delivery.provider(), attempt.retryAt() == null);
-      logFailure(delivery, error, attempt.retryAt());
+      try (var logged =
+          LogContext.with(LogContext.TENANT, delivery.tenantId())
+              .and(Correlation.MDC_KEY, delivery.correlationId())) {
+        logFailure(delivery, error, attempt.retryAt());
+      }
     }
     return true;
   }
@@ -142,7 +147,9 @@ class ProcessDelivery {
 
   private String apply(Delivery delivery, @Nullable SourceEventHandler handler) {
     String[] outcome = new String[1];
-    Correlation.with(delivery.correlationId(), () -> outcome[0] = applyNow(delivery, handler));
+    try (var logged = LogContext.with(LogContext.TENANT, delivery.tenantId())) {
+      Correlation.with(delivery.correlationId(), () -> outcome[0] = applyNow(delivery, handler));
+    }
     return outcome[0];
   }
 

@@ -4,6 +4,7 @@ import dev.baton.ingest.HookRejected.Reason;
 import dev.baton.platform.BatonException;
 import dev.baton.platform.Correlation;
 import dev.baton.platform.Ids;
+import dev.baton.platform.LogContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -107,6 +109,8 @@ class ReceiveWebhook {
                         "unknown",
                         "no integration '" + request.integrationId() + "'"));
     IntegrationRows.Stored row = target.integration();
+    // for the rest of the request's log lines; CorrelationFilter clears it when the request ends
+    MDC.put(LogContext.TENANT, row.tenantId());
     String provider = row.provider().wireName();
     if (!row.enabled()) {
       throw new HookRejected(

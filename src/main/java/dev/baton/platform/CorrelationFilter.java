@@ -32,6 +32,10 @@ class CorrelationFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
     } finally {
       MDC.remove(Correlation.MDC_KEY);
+      // what the request's handling put and did not take back (the webhook tenant)
+      MDC.remove(LogContext.TENANT);
+      MDC.remove(LogContext.WORK_ITEM);
+      MDC.remove(LogContext.DELIVERY);
     }
   }
 }

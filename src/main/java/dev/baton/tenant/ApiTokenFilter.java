@@ -1,6 +1,7 @@
 package dev.baton.tenant;
 
 import dev.baton.platform.Caller;
+import dev.baton.platform.LogContext;
 import dev.baton.platform.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -92,11 +93,11 @@ class ApiTokenFilter extends OncePerRequestFilter {
         UsernamePasswordAuthenticationToken.authenticated(
             caller, null, scopes.stream().map(SimpleGrantedAuthority::new).toList());
     SecurityContextHolder.getContext().setAuthentication(authentication);
-    MDC.put("tenant", auth.tenantId());
+    MDC.put(LogContext.TENANT, auth.tenantId());
     try {
       chain.doFilter(request, response);
     } finally {
-      MDC.remove("tenant");
+      MDC.remove(LogContext.TENANT);
     }
   }
 

@@ -14,6 +14,7 @@ import dev.baton.ingest.SourceEvent.Kind;
 import dev.baton.ingest.SourceEventHandler;
 import dev.baton.platform.BatonException;
 import dev.baton.platform.Correlation;
+import dev.baton.platform.LogContext;
 import dev.baton.workitem.mapping.MappingTables;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -100,6 +101,16 @@ class ApplySourceEvent implements SourceEventHandler {
     SourceEvent event = delivery.event();
     UUID integrationId = delivery.integration().id();
     SourceItems.SourceItem known = sourceItems.lock(delivery.tenantId(), integrationId, event);
+    try (var logged =
+        LogContext.with(LogContext.TENANT, delivery.tenantId())
+            .and(LogContext.WORK_ITEM, known.workItemId())) {
+      return applyToKnown(delivery, known);
+    }
+  }
+
+  private Outcome applyToKnown(SourceDelivery delivery, SourceItems.SourceItem known) {
+    SourceEvent event = delivery.event();
+    UUID integrationId = delivery.integration().id();
     String fingerprint = sourceItems.fingerprint(event);
     if (known.isStale(event, fingerprint)) {
       return stale(delivery, known);
