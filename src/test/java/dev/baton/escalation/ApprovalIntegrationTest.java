@@ -293,6 +293,23 @@ class ApprovalIntegrationTest extends IntegrationTest {
     assertThat(acme.get("/api/v1/approvals").json().get("items").isEmpty()).isTrue();
   }
 
+  @Test
+  void aBulkActionIsHeldLikeASingleOne() {
+    String id = inProgressWithAlice();
+    Api.Response bulk =
+        acme.post(
+            "/api/v1/work-items/actions",
+            "{\"action\":\"reassign\",\"to\":\"person:dave\",\"reason\":\"frontend\",\"ids\":[\""
+                + id
+                + "\"]}");
+    assertThat(bulk.status()).as("%s", bulk).isEqualTo(200);
+    JsonNode result = bulk.json().get("results").get(0);
+    assertThat(result.get("status").asInt()).isEqualTo(202);
+    assertThat(result.get("approval").get("state").asString()).isEqualTo("pending");
+    assertThat(assignment(id)).isEqualTo("IN_PROGRESS person:alice");
+    assertThat(audit(id, "approval.")).containsExactly("approval.requested");
+  }
+
   // ---- helpers
 
   private void apply(String config) {
