@@ -190,6 +190,18 @@ public class Assignments implements RosterReferences {
     return current;
   }
 
+  /**
+   * Locks the assignment and makes every check {@link #apply} makes of a command (version,
+   * transition, target, reason, who may act), changing nothing; throws what apply would.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Assignment check(String tenantId, UUID workItemId, AssignmentCommand command) {
+    Assignment current =
+        checkAllowed(tenantId, workItemId, command.action(), command.expectedVersion());
+    new CheckCommand(tenantId, people, queues, teams).check(current, command);
+    return current;
+  }
+
   /** Applies one command; the work item is known to exist in the tenant. */
   @Transactional
   public Assignment apply(String tenantId, AssignmentSubject subject, AssignmentCommand command) {

@@ -24,9 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
  * timer is set or cancelled together with the change that needs it, and a rollback takes it back.
  *
  * <p>One task, {@value #TASK}, whose data names what to do: SLA clocks ({@code sla/...}) go to
- * {@link FireSlaTimer}, the rest to {@link FireEscalationTimer}. Which node fires a due timer is
- * db-scheduler's business: it picks each execution with an optimistic update, so a timer fires on
- * one node only.
+ * {@link FireSlaTimer}, approval timeouts ({@code approval/...}) to {@link Approvals}, the rest to
+ * {@link FireEscalationTimer}. Which node fires a due timer is db-scheduler's business: it picks
+ * each execution with an optimistic update, so a timer fires on one node only.
  */
 @Component
 public class Timers {
@@ -40,7 +40,8 @@ public class Timers {
   Timers(
       DataSource dataSource,
       ObjectProvider<FireEscalationTimer> escalation,
-      ObjectProvider<FireSlaTimer> sla) {
+      ObjectProvider<FireSlaTimer> sla,
+      ObjectProvider<Approvals> approvals) {
     this.task =
         Tasks.oneTime(TASK, String.class)
             .execute(
@@ -48,6 +49,8 @@ public class Timers {
                   String data = instance.getData();
                   if (data.startsWith(SlaClocks.PREFIX)) {
                     sla.getObject().fire(data);
+                  } else if (data.startsWith(Approvals.PREFIX)) {
+                    approvals.getObject().fire(data);
                   } else {
                     escalation.getObject().fire(data);
                   }

@@ -38,6 +38,10 @@ final class PolicyChecks {
     if (sla != null) {
       sla(sla, validation);
     }
+    PolicyDocument.Approvals approvals = document.spec().approvals();
+    if (approvals != null) {
+      window(approvals.timeout(), "/spec/approvals/timeout", validation);
+    }
   }
 
   private static void sla(PolicyDocument.Sla sla, Validation validation) {

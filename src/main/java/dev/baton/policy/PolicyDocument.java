@@ -30,7 +30,8 @@ public record PolicyDocument(String apiVersion, String kind, Metadata metadata, 
       @Nullable RolloutMode mode,
       Map<String, Double> capacityWeights,
       @Nullable String acceptWithin,
-      @Nullable Sla sla) {
+      @Nullable Sla sla,
+      @Nullable Approvals approvals) {
 
     /** Used when the policy names no tie-breaker. */
     public static final List<TieBreaker> DEFAULT_TIE_BREAKER =
@@ -195,6 +196,64 @@ public record PolicyDocument(String apiVersion, String kind, Metadata metadata, 
       @Nullable String accept,
       @Nullable String resolve,
       @Nullable Boolean businessHours) {}
+
+  /**
+   * {@code spec.approvals}: actions that wait for an approver. Absent lists take the defaults: the
+   * rule {@link Approval#DEFAULT} and the leads of the team holding the work as approvers.
+   *
+   * @param timeout how long a request waits (ISO 8601), default {@code PT24H}
+   * @param onTimeout {@code deny} (default) or {@code approve}
+   */
+  public record Approvals(
+      List<Approval> required,
+      List<String> approvers,
+      @Nullable String timeout,
+      @Nullable String onTimeout) {
+
+    public Approvals {
+      required = List.copyOf(Objects.requireNonNullElse(required, List.of()));
+      approvers = List.copyOf(Objects.requireNonNullElse(approvers, List.of()));
+    }
+
+    /** The rules as written, or the default one. */
+    public List<Approval> effectiveRequired() {
+      return required.isEmpty() ? List.of(Approval.DEFAULT) : required;
+    }
+
+    public java.time.Duration effectiveTimeout() {
+      return java.time.Duration.parse(timeout == null ? "PT24H" : timeout);
+    }
+
+    /** Whether a request pending at its timeout is approved (else it is denied). */
+    public boolean approveOnTimeout() {
+      return "approve".equals(onTimeout);
+    }
+  }
+
+  /**
+   * One action that needs approval: {@code action} in one of {@code states} (default IN_PROGRESS
+   * and BLOCKED), and with {@code otherTeamOnly} only when its target is outside every team holding
+   * the work (default true for reassign and override).
+   */
+  public record Approval(String action, List<String> states, @Nullable Boolean otherTeamOnly) {
+
+    /** Reassigning IN_PROGRESS or BLOCKED work to an owner in another team. */
+    public static final Approval DEFAULT = new Approval("reassign", List.of(), null);
+
+    public Approval {
+      states = List.copyOf(Objects.requireNonNullElse(states, List.of()));
+    }
+
+    public List<String> effectiveStates() {
+      return states.isEmpty() ? List.of("IN_PROGRESS", "BLOCKED") : states;
+    }
+
+    public boolean effectiveOtherTeamOnly() {
+      return otherTeamOnly != null
+          ? otherTeamOnly
+          : action.equals("reassign") || action.equals("override");
+    }
+  }
 
   /** {@code spec.fallback}: where work goes when no rule finds an owner. */
   public record Fallback(String queue) {}

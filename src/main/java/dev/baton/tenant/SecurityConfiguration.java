@@ -110,6 +110,12 @@ class SecurityConfiguration {
                     .requestMatchers(
                         "/api/v1/escalation-policies", "/api/v1/escalation-policies/**")
                     .hasAuthority(Scopes.POLICIES_WRITE)
+                    // approvals decide work-item actions; who may decide is checked per request
+                    .requestMatchers(GET, "/api/v1/approvals", "/api/v1/approvals/**")
+                    .hasAuthority(Scopes.WORK_ITEMS_READ)
+                    .requestMatchers(
+                        POST, "/api/v1/approvals/*/approve", "/api/v1/approvals/*/deny")
+                    .hasAuthority(Scopes.WORK_ITEMS_WRITE)
                     // mapping tables are routing configuration, like policies
                     .requestMatchers(
                         GET, "/api/v1/integrations/*/mapping", "/api/v1/integrations/*/mapping/**")

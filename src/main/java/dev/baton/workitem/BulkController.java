@@ -110,11 +110,25 @@ class BulkController {
           for (String id : ids) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("id", id);
-            run(
-                result,
-                HttpStatus.OK,
-                "item",
-                () -> WorkItemView.of(actions.apply(caller, id, action, null)));
+            // an action the policy holds for approval answers 202 with the request, as alone
+            try {
+              WorkItemActions.Submitted submitted =
+                  java.util.Objects.requireNonNull(
+                      savepoint.execute(
+                          status ->
+                              actions.submit(WorkItemActions.Acting.of(caller), id, action, null)));
+              if (submitted.held() != null) {
+                result.put("status", HttpStatus.ACCEPTED.value());
+                result.put("approval", submitted.held());
+              } else {
+                result.put("status", HttpStatus.OK.value());
+                result.put(
+                    "item", WorkItemView.of(java.util.Objects.requireNonNull(submitted.applied())));
+              }
+            } catch (BatonException e) {
+              result.put("status", ProblemResponses.status(e).value());
+              result.put("problem", ProblemResponses.body(e));
+            }
             results.add(result);
           }
           return new IdempotencyKeys.Outcome(HttpStatus.OK, summary(results));

@@ -12,6 +12,7 @@ import dev.baton.platform.Caller;
 import dev.baton.tenant.Scopes;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,11 +26,56 @@ public class WorkItemActions {
   private final WorkItems items;
   private final Assignments assignments;
   private final Router router;
+  private final ObjectProvider<ActionGate> gates;
 
-  WorkItemActions(WorkItems items, Assignments assignments, Router router) {
+  WorkItemActions(
+      WorkItems items, Assignments assignments, Router router, ObjectProvider<ActionGate> gates) {
     this.items = items;
     this.assignments = assignments;
     this.router = router;
+    this.gates = gates;
+  }
+
+  /** What became of a submitted action: applied now, or held for approval (then {@code held}). */
+  public record Submitted(WorkItems.@Nullable WithAssignment applied, @Nullable Object held) {}
+
+  /**
+   * Runs one action as {@link #apply} does, unless an {@link ActionGate} holds it (an approval the
+   * policy asks for): then the action is checked as apply would check it, changes nothing, and what
+   * the gate answers is returned instead.
+   */
+  @Transactional
+  public Submitted submit(
+      Acting acting, String workItemId, Request request, @Nullable Integer expectedVersion) {
+    WorkItem item = items.get(acting.tenantId(), WorkItems.parseId(workItemId));
+    if (request.action() == null || request.action().isBlank()) {
+      throw new BatonException.InvalidInput("action", "is required");
+    }
+    AssignmentAction action = AssignmentAction.parse(request.action());
+    if (action != AssignmentAction.ROUTE) {
+      Owner to = request.to() == null ? null : Owner.parse("to", request.to());
+      AssignmentCommand command =
+          new AssignmentCommand(
+              action,
+              to,
+              request.reason(),
+              expectedVersion,
+              acting.actor(),
+              acting.source(),
+              acting.overrideAllowed());
+      for (ActionGate gate : gates.orderedStream().toList()) {
+        java.util.Optional<Object> held =
+            gate.hold(
+                acting,
+                item,
+                () -> assignments.check(acting.tenantId(), item.id(), command),
+                command);
+        if (held.isPresent()) {
+          return new Submitted(null, held.get());
+        }
+      }
+    }
+    return new Submitted(apply(acting, workItemId, request, expectedVersion), null);
   }
 
   /** {@code {"action": "...", "to": "person:<id>|queue:<id>", "reason": "..."}}. */

@@ -112,9 +112,15 @@ class WorkItemController {
     ResponseEntity<String> answer =
         idempotency.run(
             key(caller, key, http),
-            () ->
-                new IdempotencyKeys.Outcome(
-                    HttpStatus.OK, WorkItemView.of(actions.apply(caller, id, request, expected))));
+            () -> {
+              WorkItemActions.Submitted submitted =
+                  actions.submit(WorkItemActions.Acting.of(caller), id, request, expected);
+              return submitted.held() != null
+                  ? new IdempotencyKeys.Outcome(HttpStatus.ACCEPTED, submitted.held())
+                  : new IdempotencyKeys.Outcome(
+                      HttpStatus.OK,
+                      WorkItemView.of(java.util.Objects.requireNonNull(submitted.applied())));
+            });
     return answer;
   }
 
