@@ -19,12 +19,14 @@ import dev.baton.testsupport.TestDatabase;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,8 +119,34 @@ class ConsoleBrowserIntegrationTest extends IntegrationTest {
     registry.add(TestDatabase.DATABASE_PROPERTY, () -> TestDatabase.separate("console_browser"));
   }
 
+  /**
+   * Debian's Chromium ({@code BATON_CHROMIUM} names another). Without one the browser tests are
+   * skipped with a message, so that the suite runs on a machine with only a JDK; {@code .ci/run}
+   * installs Chromium and sets {@code BATON_REQUIRE_BROWSER=1}, which turns the skip into a
+   * failure.
+   */
+  static Path chromium() {
+    String configured = System.getenv("BATON_CHROMIUM");
+    Path path =
+        Paths.get(configured == null || configured.isBlank() ? "/usr/bin/chromium" : configured);
+    boolean required = "1".equals(System.getenv("BATON_REQUIRE_BROWSER"));
+    if (!Files.isExecutable(path)) {
+      String missing =
+          "no Chromium at "
+              + path
+              + " (install Debian's chromium package, or set BATON_CHROMIUM): browser tests skipped";
+      if (required) {
+        throw new IllegalStateException(
+            missing.replace("skipped", "required by BATON_REQUIRE_BROWSER"));
+      }
+      Assumptions.abort(missing);
+    }
+    return path;
+  }
+
   @BeforeAll
   static void launchChromium() {
+    Path executable = chromium();
     playwright =
         Playwright.create(
             new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -127,7 +155,7 @@ class ConsoleBrowserIntegrationTest extends IntegrationTest {
             .chromium()
             .launch(
                 new BrowserType.LaunchOptions()
-                    .setExecutablePath(Paths.get("/usr/bin/chromium"))
+                    .setExecutablePath(executable)
                     .setHeadless(true)
                     .setArgs(
                         List.of(
