@@ -78,7 +78,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       EmbeddedPostgres pg =
           EmbeddedPostgres.builder()
               .setServerConfig("listen_addresses", "127.0.0.1")
-              .setServerConfig("max_connections", "200")
+              // a test run caches up to 32 Spring contexts, each with its own pool of 10
+              .setServerConfig("max_connections", "500")
               .setServerConfig("fsync", "off")
               .start();
       return new EmbeddedPostgresServer(pg, pg.getPort());
