@@ -16,8 +16,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Slack as a delivery destination: one Block Kit message per work item and channel (or DM), posted
  * on the first event that needs it and updated in place ({@code chat.update}) on every later state
- * change; escalations also reply in the message's thread. Posts carry message metadata with the
- * delivery id, so after an uncertain attempt the channel's history tells whether it landed.
+ * change; escalations also reply in the message's thread. An approval request is a DM of its own to
+ * each approver on Slack, with Approve / Deny buttons, updated to show the outcome. Posts carry
+ * message metadata with the delivery id, so after an uncertain attempt the channel's history tells
+ * whether it landed.
  *
  * <p>Example: a policy rule with {@code notify: {slack: {channel: "#incidents"}}} routes an item to
  * Carol (Slack user {@code U0CAROL}); {@link #plan} answers {@code slack:<integration>:#incidents}

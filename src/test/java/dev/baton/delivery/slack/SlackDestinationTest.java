@@ -37,8 +37,7 @@ class SlackDestinationTest {
     assertThat(dm.isDm()).isTrue();
     assertThat(dm.postChannel()).isEqualTo("U0CAROL01");
     // Slack's per-channel limit is the DM's: shared with the assignment messages to that person
-    assertThat(dm.bucketKey())
-        .isEqualTo(SlackDestination.dm(INTEGRATION, "U0CAROL01").bucketKey());
+    assertThat(dm.bucketKey()).isEqualTo(SlackDestination.dm(INTEGRATION, "U0CAROL01").bucketKey());
     assertThat(SlackDestination.dm(INTEGRATION, "U0CAROL01").approvalId()).isEmpty();
   }
 
