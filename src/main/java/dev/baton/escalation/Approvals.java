@@ -278,6 +278,17 @@ public class Approvals implements ActionGate {
    */
   public View decide(
       String tenantId, String id, Actor approver, boolean approve, @Nullable String reason) {
+    return decide(tenantId, id, approver, "api", approve, reason);
+  }
+
+  /** {@link #decide} through another entry point, recorded as the audit's {@code source}. */
+  public View decide(
+      String tenantId,
+      String id,
+      Actor approver,
+      String source,
+      boolean approve,
+      @Nullable String reason) {
     UUID requestId = parseId(id);
     new dev.baton.platform.Validation()
         .when(reason != null && reason.length() > 2000, "reason", "at most 2000 characters")
@@ -297,11 +308,12 @@ public class Approvals implements ActionGate {
                       "approval request " + id + " is already " + request.state());
                 }
                 return approve
-                    ? grant(tenantId, request, approver, reason, "approval.granted")
-                    : close(tenantId, request, approver, "denied", reason, "approval.denied");
+                    ? grant(tenantId, request, approver, source, reason, "approval.granted")
+                    : close(
+                        tenantId, request, approver, source, "denied", reason, "approval.denied");
               }));
     } catch (Failed failed) {
-      View ended = fail(tenantId, requestId, approver, failed.getMessage());
+      View ended = fail(tenantId, requestId, approver, source, failed.getMessage());
       throw new BatonException.Conflict(
           "the action can no longer be applied: " + failed.getMessage(), Map.of("approval", ended));
     }
@@ -325,19 +337,25 @@ public class Approvals implements ActionGate {
                     + java.time.Duration.between(request.createdAt(), request.timeoutAt());
             if (request.onTimeout().equals("approve")) {
               grant(
-                  tenantId, request, APPROVALS, why + "; the policy approves", "approval.granted");
+                  tenantId,
+                  request,
+                  APPROVALS,
+                  "approvals",
+                  why + "; the policy approves",
+                  "approval.granted");
             } else {
               close(
                   tenantId,
                   request,
                   APPROVALS,
+                  "approvals",
                   "expired",
                   why + "; the policy denies",
                   "approval.expired");
             }
           });
     } catch (Failed failed) {
-      fail(tenantId, requestId, APPROVALS, failed.getMessage());
+      fail(tenantId, requestId, APPROVALS, "approvals", failed.getMessage());
     }
   }
 
@@ -345,6 +363,7 @@ public class Approvals implements ActionGate {
       String tenantId,
       Request request,
       Actor approver,
+      String source,
       @Nullable String reason,
       String auditAction) {
     View decided = store(tenantId, request, "approved", approver, reason);
@@ -353,7 +372,7 @@ public class Approvals implements ActionGate {
         tenantId,
         new AuditRecord(
             approver,
-            approver.equals(APPROVALS) ? "approvals" : "api",
+            source,
             "work-item",
             request.workItemId().toString(),
             auditAction,
@@ -377,7 +396,8 @@ public class Approvals implements ActionGate {
     return decided;
   }
 
-  private View fail(String tenantId, UUID requestId, Actor approver, @Nullable String why) {
+  private View fail(
+      String tenantId, UUID requestId, Actor approver, String source, @Nullable String why) {
     return java.util.Objects.requireNonNull(
         transactions.execute(
             tx -> {
@@ -385,7 +405,7 @@ public class Approvals implements ActionGate {
               if (!current.state().equals("pending")) {
                 return View.of(current);
               }
-              return close(tenantId, current, approver, "failed", why, "approval.failed");
+              return close(tenantId, current, approver, source, "failed", why, "approval.failed");
             }));
   }
 
@@ -393,6 +413,7 @@ public class Approvals implements ActionGate {
       String tenantId,
       Request request,
       Actor by,
+      String source,
       String state,
       @Nullable String reason,
       String auditAction) {
@@ -402,7 +423,7 @@ public class Approvals implements ActionGate {
         tenantId,
         new AuditRecord(
             by,
-            by.equals(APPROVALS) ? "approvals" : "api",
+            source,
             "work-item",
             request.workItemId().toString(),
             auditAction,
@@ -586,7 +607,12 @@ public class Approvals implements ActionGate {
 
   private static Map<String, Object> event(WorkItem item, View view) {
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("workItem", Map.of("id", item.id().toString(), "title", item.title()));
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("id", item.id().toString());
+    summary.put("title", item.title());
+    summary.put("externalKey", item.source().externalKey());
+    summary.put("url", item.source().url());
+    data.put("workItem", summary);
     data.put("approval", view);
     data.put("targets", view.approvers().stream().map(p -> "person:" + p).toList());
     return data;

@@ -3,6 +3,7 @@ package dev.baton.slack;
 import static dev.baton.slack.SlackMessages.escape;
 
 import dev.baton.assignment.AssignmentAction;
+import dev.baton.escalation.Approvals;
 import dev.baton.ingest.Integration;
 import dev.baton.ingest.SlackBotTokens;
 import dev.baton.ingest.SlackEntryPoint.SlackReply;
@@ -19,10 +20,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Interactions ({@code payload=<json>}): the Accept, Decline and Reassign buttons ({@code
- * block_actions} whose {@code value} is the work item id) and the submission of the decline dialog
- * ({@code view_submission}). Buttons are answered with an empty 200 (Slack ignores a body there)
- * and a message to the payload's {@code response_url}; the dialog's submission is answered in the
- * body, with {@code response_action}. Other interactions are acknowledged and ignored.
+ * block_actions} whose {@code value} is the work item id), the Approve and Deny buttons of an
+ * approval request's DM (whose {@code value} is the approval id) and the submission of the decline
+ * dialog ({@code view_submission}). Buttons are answered with an empty 200 (Slack ignores a body
+ * there) and a message to the payload's {@code response_url}; the dialog's submission is answered
+ * in the body, with {@code response_action}. Other interactions are acknowledged and ignored.
  */
 @Component
 class SlackInteractions {
@@ -30,6 +32,11 @@ class SlackInteractions {
   static final String ACCEPT = "baton.accept";
   static final String DECLINE = "baton.decline";
   static final String REASSIGN = "baton.reassign";
+  static final String APPROVE = "baton.approve";
+  static final String DENY = "baton.deny";
+
+  /** What a Slack user who is not one of a request's approvers is told. */
+  static final String NOT_AN_APPROVER = "You are not an approver of this request.";
 
   /** The reason recorded for a reassign from Slack (a button carries none). */
   static final String REASSIGN_REASON = "reassigned from Slack";
@@ -41,18 +48,21 @@ class SlackInteractions {
   private final WorkItemActions actions;
   private final SlackApi slack;
   private final ObjectProvider<SlackBotTokens> tokens;
+  private final Approvals approvals;
 
   SlackInteractions(
       SlackPeople people,
       SlackWorkItems items,
       WorkItemActions actions,
       SlackApi slack,
-      ObjectProvider<SlackBotTokens> tokens) {
+      ObjectProvider<SlackBotTokens> tokens,
+      Approvals approvals) {
     this.people = people;
     this.items = items;
     this.actions = actions;
     this.slack = slack;
     this.tokens = tokens;
+    this.approvals = approvals;
   }
 
   SlackReply answer(Integration integration, JsonNode payload) {
@@ -75,6 +85,9 @@ class SlackInteractions {
     String actionId = action.path("action_id").asString("");
     if (!actionId.startsWith("baton.")) {
       return ACKNOWLEDGED; // someone else's button, or a link button: nothing for Baton to do
+    }
+    if (actionId.equals(APPROVE) || actionId.equals(DENY)) {
+      return decide(integration, payload, action, actionId.equals(APPROVE));
     }
     if (!actionId.equals(ACCEPT) && !actionId.equals(DECLINE) && !actionId.equals(REASSIGN)) {
       throw new BatonException.BadRequest("action_id '" + actionId + "' is not a Baton action");
@@ -101,6 +114,55 @@ class SlackInteractions {
     if (reply != null) {
       slack.respond(responseUrl, SlackMessages.reply(reply));
     }
+    return ACKNOWLEDGED;
+  }
+
+  /**
+   * Approve or Deny of an approval request's DM: decides it as the Slack user's person, exactly as
+   * {@code POST /api/v1/approvals/{id}/approve|deny} would (only an approver may). The DM itself is
+   * updated by the Slack connector on the outcome's event.
+   */
+  private SlackReply decide(
+      Integration integration, JsonNode payload, JsonNode action, boolean approve) {
+    String approvalId = action.path("value").asString("");
+    try {
+      UUID.fromString(approvalId);
+    } catch (IllegalArgumentException e) {
+      throw new BatonException.BadRequest("the button's value is not an approval id");
+    }
+    String user = SlackPeople.userId(text(payload.path("user"), "id"), "payload's user.id");
+    String responseUrl = text(payload, "response_url");
+    Optional<Person> person = people.find(integration, user);
+    if (person.isEmpty()) {
+      slack.respond(responseUrl, SlackMessages.reply(SlackPeople.unknown(user)));
+      return ACKNOWLEDGED;
+    }
+    WorkItemActions.Acting acting = SlackPeople.acting(integration, person.get(), user);
+    String verb = approve ? "approve" : "deny";
+    String reply;
+    try {
+      Approvals.View decided =
+          approvals.decide(
+              integration.tenantId(),
+              approvalId,
+              acting.actor(),
+              SlackPeople.SOURCE,
+              approve,
+              null);
+      reply =
+          "You "
+              + (approve ? "approved" : "denied")
+              + " the "
+              + escape(decided.action())
+              + " of "
+              + items.label(integration.tenantId(), decided.workItem())
+              + ".";
+    } catch (BatonException.Forbidden e) {
+      reply = NOT_AN_APPROVER;
+    } catch (BatonException e) {
+      reply = "You cannot " + verb + " this request: " + escape(SlackMessages.messageOf(e));
+    }
+    slack.respond(responseUrl, SlackMessages.reply(reply));
     return ACKNOWLEDGED;
   }
 

@@ -17,9 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
  * SOURCES.md), so a submission is built from the view Baton opened, in the shape of Slack's
  * reference for view interaction payloads.
  */
-final class SlackPayloads {
+public final class SlackPayloads {
 
-  static final String FORM = "application/x-www-form-urlencoded";
+  public static final String FORM = "application/x-www-form-urlencoded";
   static final String JSON_TYPE = "application/json";
   static final String TEAM = "T0ACME";
 
@@ -41,7 +41,7 @@ final class SlackPayloads {
   }
 
   /** The captured button click, as {@code userId} clicking {@code actionId} with {@code value}. */
-  static byte[] click(String userId, String actionId, String value, String responseUrl) {
+  public static byte[] click(String userId, String actionId, String value, String responseUrl) {
     ObjectNode payload = buttonPayload();
     ((ObjectNode) payload.path("team")).put("id", TEAM);
     ((ObjectNode) payload.path("user")).put("id", userId);

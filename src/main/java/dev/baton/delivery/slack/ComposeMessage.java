@@ -50,12 +50,58 @@ class ComposeMessage {
     return AssignmentMessage.truncate(text, AssignmentMessage.MAX_TEXT);
   }
 
+  /**
+   * Reads an approval event into the DM to an approver: the request itself ({@code
+   * approval.requested}, whose data has {@code workItem} and {@code approval}) or an outcome (whose
+   * data is the decided request; the work item's summary comes from the request's event).
+   */
+  ApprovalMessage approval(OutboxEvent event) {
+    JsonNode data = event.cloudEvent().path("data");
+    boolean requested = event.type().equals(PlanSlackDeliveries.APPROVAL_REQUESTED);
+    JsonNode approval = requested ? data.path("approval") : data;
+    JsonNode item =
+        requested
+            ? data.path("workItem")
+            : history
+                .approvalRequest(
+                    event.tenantId(), event.subject(), approval.path("id").asString(""))
+                .map(d -> d.path("workItem"))
+                .orElse(data.path("workItem"));
+    String action = AssignmentMessage.escape(approval.path("action").asString("?"));
+    String to = AssignmentMessage.text(approval, "to");
+    if (to != null) {
+      action += " to " + label(event.tenantId(), to);
+    }
+    String requestedBy = AssignmentMessage.text(approval, "requestedBy");
+    String decidedBy = AssignmentMessage.text(approval, "decidedBy");
+    String title = AssignmentMessage.text(item, "title");
+    return new ApprovalMessage(
+        approval.path("id").asString(""),
+        title == null ? event.subject() : title,
+        AssignmentMessage.text(item, "externalKey"),
+        AssignmentMessage.text(item, "url"),
+        action,
+        requestedBy == null ? "someone" : label(event.tenantId(), requestedBy),
+        AssignmentMessage.text(approval, "reason"),
+        approval.path("state").asString("pending"),
+        decidedBy == null ? null : label(event.tenantId(), decidedBy),
+        AssignmentMessage.text(approval, "decisionReason"));
+  }
+
   /** The owner as Slack should show it: a mention when the person has a Slack identity. */
   @Nullable String ownerLabel(String tenantId, JsonNode data) {
     String owner = AssignmentMessage.text(data.path("assignment"), "owner");
-    if (owner == null) {
-      return null;
-    }
+    return owner == null ? null : label(tenantId, owner);
+  }
+
+  /**
+   * An owner or actor ({@code person:alice}, {@code person:alice via slack:U…}, {@code
+   * queue:triage}) as Slack should show it: a person as a mention when they use Slack, else by
+   * name.
+   */
+  String label(String tenantId, String who) {
+    int via = who.indexOf(" via ");
+    String owner = via > 0 ? who.substring(0, via) : who;
     if (owner.startsWith("person:")) {
       Optional<Person> person = people.find(tenantId, owner.substring("person:".length()));
       if (person.isPresent()) {

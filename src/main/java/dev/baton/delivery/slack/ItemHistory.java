@@ -1,6 +1,7 @@
 package dev.baton.delivery.slack;
 
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -23,6 +24,27 @@ class ItemHistory {
 
   /** One earlier event: its semantic type and its {@code data}. */
   record Earlier(String type, JsonNode data) {}
+
+  /**
+   * The {@code data} of the {@code approval.requested} event of approval request {@code approvalId}
+   * about {@code workItemId}, which carries the work item's title and link.
+   */
+  Optional<JsonNode> approvalRequest(String tenantId, String workItemId, String approvalId) {
+    return jdbc
+        .sql(
+            """
+            select cloud_event from outbox_events
+            where tenant_id = :tenant and subject = :item and type = 'approval.requested'
+            order by seq
+            """)
+        .param("tenant", tenantId)
+        .param("item", workItemId)
+        .query((rs, n) -> json.readTree(rs.getString("cloud_event")).path("data"))
+        .list()
+        .stream()
+        .filter(data -> approvalId.equals(data.path("approval").path("id").asString("")))
+        .findFirst();
+  }
 
   /** The assignment events about {@code workItemId} before {@code seq}, oldest first. */
   List<Earlier> before(String tenantId, String workItemId, long seq) {

@@ -54,16 +54,29 @@ class PlanSlackDeliveries {
     this.people = people;
   }
 
+  /** The approval events: the request (a DM to each approver) and its outcomes (their update). */
+  static final String APPROVAL_REQUESTED = "approval.requested";
+
+  static final Set<String> APPROVAL_OUTCOMES =
+      Set.of("approval.granted", "approval.denied", "approval.expired", "approval.failed");
+
   List<Planned> plan(OutboxEvent event) {
-    if (!SHOWN.contains(event.type())) {
+    boolean approval =
+        event.type().equals(APPROVAL_REQUESTED) || APPROVAL_OUTCOMES.contains(event.type());
+    if (!SHOWN.contains(event.type()) && !approval) {
       return List.of();
     }
     Optional<IntegrationView> sender = integrations.sender(event.tenantId());
-    Optional<UUID> item = workItemId(event.subject());
+    Optional<UUID> item = uuid(event.subject());
     if (sender.isEmpty() || item.isEmpty()) {
       return List.of();
     }
     UUID integrationId = sender.get().id();
+    if (approval) {
+      return planApproval(event, item.get(), integrationId).stream()
+          .map(t -> new Planned(new SlackDestination(integrationId, t).toString(), event.subject()))
+          .toList();
+    }
     Set<String> targets = new LinkedHashSet<>();
     for (ItemHistory.Earlier earlier :
         history.before(event.tenantId(), event.subject(), event.sequence())) {
@@ -81,6 +94,37 @@ class PlanSlackDeliveries {
     return targets.stream()
         .map(t -> new Planned(new SlackDestination(integrationId, t).toString(), event.subject()))
         .toList();
+  }
+
+  /**
+   * A request: a DM to each approver who uses Slack. An outcome: an update of each DM the request
+   * posted.
+   */
+  private List<String> planApproval(OutboxEvent event, UUID item, UUID integrationId) {
+    JsonNode data = event.cloudEvent().path("data");
+    if (!event.type().equals(APPROVAL_REQUESTED)) {
+      Optional<UUID> approval = uuid(data.path("id").asString(""));
+      return approval
+          .map(id -> messages.approvalTargets(event.tenantId(), item, integrationId, id))
+          .orElse(List.of());
+    }
+    Optional<UUID> approval = uuid(data.path("approval").path("id").asString(""));
+    if (approval.isEmpty()) {
+      return List.of();
+    }
+    Set<String> targets = new LinkedHashSet<>();
+    for (JsonNode target : data.path("targets")) {
+      String person = target.asString("");
+      if (!person.startsWith("person:")) {
+        continue;
+      }
+      people
+          .find(event.tenantId(), person.substring("person:".length()))
+          .map(p -> p.identities().slack())
+          .map(slack -> SlackDestination.approvalDm(integrationId, approval.get(), slack).target())
+          .ifPresent(targets::add);
+    }
+    return List.copyOf(targets);
   }
 
   /** The Slack channels a decision's notifications name: {@code notify: {slack: {channel}}}. */
@@ -107,7 +151,7 @@ class PlanSlackDeliveries {
         .map(slack -> "dm:" + slack);
   }
 
-  private static Optional<UUID> workItemId(String subject) {
+  private static Optional<UUID> uuid(String subject) {
     try {
       return Optional.of(UUID.fromString(subject));
     } catch (IllegalArgumentException e) {

@@ -36,17 +36,39 @@ class PostedMessages {
         .optional();
   }
 
-  /** The destinations of an integration that already show {@code workItemId}. */
+  /**
+   * The destinations of an integration that already show {@code workItemId}'s assignment (not the
+   * approval requests about it).
+   */
   List<String> targets(String tenantId, UUID workItemId, UUID integrationId) {
     return jdbc.sql(
             """
             select target from slack_messages
             where tenant_id = :tenant and work_item_id = :item and integration_id = :integration
+              and target not like 'approval:%'
             order by posted_at, target
             """)
         .param("tenant", tenantId)
         .param("item", workItemId)
         .param("integration", integrationId)
+        .query(String.class)
+        .list();
+  }
+
+  /** The destinations of an integration that show approval request {@code approvalId}. */
+  List<String> approvalTargets(
+      String tenantId, UUID workItemId, UUID integrationId, UUID approvalId) {
+    return jdbc.sql(
+            """
+            select target from slack_messages
+            where tenant_id = :tenant and work_item_id = :item and integration_id = :integration
+              and target like :prefix
+            order by posted_at, target
+            """)
+        .param("tenant", tenantId)
+        .param("item", workItemId)
+        .param("integration", integrationId)
+        .param("prefix", SlackDestination.APPROVAL + approvalId + ":%")
         .query(String.class)
         .list();
   }

@@ -16,8 +16,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Slack as a delivery destination: one Block Kit message per work item and channel (or DM), posted
  * on the first event that needs it and updated in place ({@code chat.update}) on every later state
- * change; escalations also reply in the message's thread. Posts carry message metadata with the
- * delivery id, so after an uncertain attempt the channel's history tells whether it landed.
+ * change; escalations also reply in the message's thread. An approval request is a DM of its own to
+ * each approver on Slack, with Approve / Deny buttons, updated to show the outcome. Posts carry
+ * message metadata with the delivery id, so after an uncertain attempt the channel's history tells
+ * whether it landed.
  *
  * <p>Example: a policy rule with {@code notify: {slack: {channel: "#incidents"}}} routes an item to
  * Carol (Slack user {@code U0CAROL}); {@link #plan} answers {@code slack:<integration>:#incidents}
@@ -112,6 +114,9 @@ class SlackConnector implements Connector {
       DeliveryRequest delivery, SlackDestination destination, SlackWebApi.Session session) {
     OutboxEvent event = delivery.event();
     UUID workItem = UUID.fromString(event.subject());
+    if (destination.approvalId().isPresent()) {
+      return deliverApproval(delivery, destination, session, workItem);
+    }
     AssignmentMessage message = compose.of(event);
     String blocks = message.blocks().toString();
     var metadata = SlackWebApi.metadata(delivery.deliveryId(), event.subject());
@@ -157,13 +162,61 @@ class SlackConnector implements Connector {
   }
 
   /**
+   * An approval request's DM to one approver: posted on the request, updated in place on its
+   * outcome (the buttons give way to who decided and how). An outcome whose request never got a DM
+   * posts nothing.
+   */
+  private Outcome deliverApproval(
+      DeliveryRequest delivery,
+      SlackDestination destination,
+      SlackWebApi.Session session,
+      UUID workItem) {
+    OutboxEvent event = delivery.event();
+    ApprovalMessage message = compose.approval(event);
+    String blocks = message.blocks().toString();
+    Optional<Posted> existing = messages.find(delivery.tenantId(), workItem, destination);
+    if (existing.isPresent()) {
+      Posted posted = existing.get();
+      session.update(posted, message.text(), blocks);
+      messages.touch(delivery.tenantId(), workItem, destination, now());
+      return new Outcome.Delivered(200, "updated " + posted.channelId() + "/" + posted.ts());
+    }
+    if (!event.type().equals(PlanSlackDeliveries.APPROVAL_REQUESTED)) {
+      return new Outcome.Skipped("no approval message was posted to " + destination.target());
+    }
+    var metadata = SlackWebApi.metadata(delivery.deliveryId(), event.subject());
+    Optional<Posted> landed =
+        delivery.uncertain()
+            ? session
+                .channelId(destination)
+                .flatMap(channel -> session.findPosted(channel, delivery.deliveryId(), null))
+            : Optional.empty();
+    Posted posted =
+        landed.orElseGet(
+            () -> session.post(destination.postChannel(), message.text(), blocks, metadata, null));
+    messages.record(
+        delivery.tenantId(), workItem, destination, posted, delivery.deliveryId(), now());
+    return new Outcome.Delivered(
+        200, (landed.isPresent() ? "found " : "posted ") + posted.channelId() + "/" + posted.ts());
+  }
+
+  /**
    * A delivery of an integration in shadow mode (or turned off after it was planned): nothing is
    * sent; the skipped delivery says what would have been posted or updated, and where.
    */
   private Outcome shadow(
       DeliveryRequest delivery, SlackDestination destination, String integration, String mode) {
     OutboxEvent event = delivery.event();
-    AssignmentMessage message = compose.of(event);
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    if (destination.approvalId().isPresent()) {
+      ApprovalMessage message = compose.approval(event);
+      body.put("text", message.text());
+      body.set("blocks", message.blocks());
+    } else {
+      AssignmentMessage message = compose.of(event);
+      body.put("text", message.text());
+      body.set("blocks", message.blocks());
+    }
     Optional<Posted> existing =
         messages.find(delivery.tenantId(), UUID.fromString(event.subject()), destination);
     String action =
@@ -172,15 +225,7 @@ class SlackConnector implements Connector {
             .orElse("chat.postMessage to " + destination.postChannel());
     return new Outcome.Skipped(
         "Slack integration " + integration + " in " + mode + " mode: nothing sent; would " + action,
-        wouldSend(message).toString());
-  }
-
-  /** What chat.postMessage or chat.update would get: the fallback text and the blocks. */
-  private static ObjectNode wouldSend(AssignmentMessage message) {
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.put("text", message.text());
-    body.set("blocks", message.blocks());
-    return body;
+        body.toString());
   }
 
   private Instant now() {

@@ -30,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  * conversations.history} and {@code conversations.replies} (with message metadata), {@code
  * conversations.list} and {@code conversations.open}. It checks the bearer token and records every
  * call; a test can queue a canned failure for a method, or have it hold its answer (after storing
- * the message) until released, so the caller times out with the message landed.
+ * the message) until released, so the caller times out with the message landed. Messages to an
+ * interaction's {@code response_url} ({@link #responseUrl}) are recorded as they come.
  */
 public final class FakeSlackWebApi implements AutoCloseable {
 
@@ -70,6 +71,7 @@ public final class FakeSlackWebApi implements AutoCloseable {
   private final HttpServer server;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<Stored> messages = new CopyOnWriteArrayList<>();
+  private final List<JsonNode> responses = new CopyOnWriteArrayList<>();
   private final Map<String, List<Canned>> canned = new ConcurrentHashMap<>();
   private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
   private final AtomicLong clock = new AtomicLong(1_700_000_000_000100L);
@@ -79,6 +81,7 @@ public final class FakeSlackWebApi implements AutoCloseable {
     this.botToken = botToken;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/api/", this::handle);
+    server.createContext("/actions/", this::respond);
     server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
   }
@@ -99,6 +102,7 @@ public final class FakeSlackWebApi implements AutoCloseable {
     botToken = token;
     calls.clear();
     messages.clear();
+    responses.clear();
     canned.clear();
     held.values().forEach(CountDownLatch::countDown);
     held.clear();
@@ -114,6 +118,23 @@ public final class FakeSlackWebApi implements AutoCloseable {
 
   public List<Stored> messages() {
     return List.copyOf(messages);
+  }
+
+  /** An interaction's {@code response_url} on this fake. */
+  public String responseUrl(String name) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/actions/" + name;
+  }
+
+  /** The JSON messages posted to response URLs so far. */
+  public List<JsonNode> responses() {
+    return List.copyOf(responses);
+  }
+
+  private void respond(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      responses.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+      send(exchange, 200, "ok");
+    }
   }
 
   /** The next call of {@code method} gets this answer instead of Slack's. */

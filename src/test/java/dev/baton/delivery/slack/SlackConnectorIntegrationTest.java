@@ -478,6 +478,233 @@ class SlackConnectorIntegrationTest extends IntegrationTest {
     assertThat(SLACK.calls()).isEmpty();
   }
 
+  // ---- approvals
+
+  /**
+   * CONFIG with approvals on: reassigning started work out of its team waits for carol, alice or
+   * dave (dave does not use Slack); erin (Slack) and frank are in another team.
+   */
+  static final String APPROVALS =
+      CONFIG.replace(
+              "metadata: { name: engineering }\nspec:\n",
+              "metadata: { name: engineering }\nspec:\n  approvals: { approvers: [carol, alice,"
+                  + " dave] }\n")
+          + """
+          ---
+          apiVersion: baton.dev/v1
+          kind: Person
+          metadata: { name: erin }
+          spec: { displayName: Erin, identities: { slack: U0ERIN001 } }
+          ---
+          apiVersion: baton.dev/v1
+          kind: Team
+          metadata: { name: frontend }
+          spec: { members: [erin] }
+          """;
+
+  @Autowired dev.baton.ingest.SlackEntryPoint entryPoint;
+
+  @Test
+  void anApprovalRequestIsADmToEachApproverOnSlackWithApproveAndDenyButtons() {
+    String item = startedBugAskedToMoveToErin();
+    String approval = pendingApproval(item);
+    OutboxEvent requested = event(item, "approval.requested");
+
+    List<Planned> planned = slack.plan(requested);
+
+    assertThat(planned)
+        .extracting(Planned::destination)
+        .containsExactly(
+            approvalDm(approval, "U0CAROL01"), approvalDm(approval, "U0ALICE01")); // not dave
+    for (Planned p : planned) {
+      assertThat(send(requested, p.destination(), false)).isInstanceOf(Outcome.Delivered.class);
+    }
+    List<FakeSlackWebApi.Call> posts = SLACK.calls("chat.postMessage");
+    assertThat(posts).extracting(c -> c.param("channel")).containsExactly("U0CAROL01", "U0ALICE01");
+    JsonNode blocks = posts.get(0).json("blocks");
+    assertThat(blocks.toString())
+        .contains(
+            "Checkout broken",
+            "https://tracker.example.test/BUG-7",
+            "reassign to <@U0ERIN001>",
+            "frontend owns checkout",
+            "Requested by");
+    assertThat(actionIds(blocks)).containsExactly("baton.approve", "baton.deny");
+    blocks.findValues("value").forEach(v -> assertThat(v.asString()).isEqualTo(approval));
+    assertThat(posts.get(0).param("text")).contains("Approval requested");
+    // the approval DMs are not the work item's own messages: assignment events leave them alone
+    assertThat(slack.plan(event(item, "assignment.started")))
+        .extracting(Planned::destination)
+        .noneMatch(d -> d.contains("approval:"));
+    assertMatchesSpec();
+  }
+
+  @Test
+  void anApproversApproveClickAppliesTheActionAndTheDmShowsTheOutcome() {
+    String item = startedBugAskedToMoveToErin();
+    String approval = pendingApproval(item);
+    OutboxEvent requested = event(item, "approval.requested");
+    send(requested, approvalDm(approval, "U0CAROL01"), false);
+    send(requested, approvalDm(approval, "U0ALICE01"), false);
+    String carolsTs = storedTs(item, approvalTarget(approval, "U0CAROL01"));
+
+    click("U0CAROL01", "baton.approve", approval);
+
+    assertThat(nextResponse().get("text").asString())
+        .startsWith("You approved the reassign of")
+        .contains("BUG-7");
+    assertThat(acme.get("/api/v1/approvals/" + approval).json().get("state").asString())
+        .isEqualTo("approved");
+    JsonNode assignment = acme.get("/api/v1/work-items/" + item).json().get("assignment");
+    assertThat(assignment.get("owner").asString()).isEqualTo("person:erin");
+    JsonNode granted = audit(item, "approval.granted");
+    assertThat(granted.get("actor").get("id").asString()).isEqualTo("carol");
+    assertThat(granted.get("actor").get("via").asString()).isEqualTo("slack:U0CAROL01");
+    assertThat(granted.get("source").asString()).isEqualTo("slack");
+
+    OutboxEvent outcome = event(item, "approval.granted");
+    assertThat(slack.plan(outcome))
+        .extracting(Planned::destination)
+        .containsExactlyInAnyOrder(
+            approvalDm(approval, "U0CAROL01"), approvalDm(approval, "U0ALICE01"));
+    clock.advance(Duration.ofSeconds(1)); // the DM's channel bucket
+    assertThat(send(outcome, approvalDm(approval, "U0CAROL01"), false))
+        .isInstanceOf(Outcome.Delivered.class);
+    FakeSlackWebApi.Call update = single("chat.update");
+    assertThat(update.param("ts")).isEqualTo(carolsTs);
+    JsonNode blocks = update.json("blocks");
+    assertThat(blocks.toString()).contains("Approved by <@U0CAROL01>", "Checkout broken");
+    assertThat(actionIds(blocks)).isEmpty();
+    assertThat(SLACK.calls("chat.postMessage")).hasSize(2);
+    assertMatchesSpec();
+  }
+
+  @Test
+  void aClickBySomeoneWhoIsNotAnApproverIsRefusedAndChangesNothing() {
+    String item = startedBugAskedToMoveToErin();
+    String approval = pendingApproval(item);
+    java.util.Map<String, Long> before = dev.baton.testsupport.RowCounts.of(jdbc);
+
+    click("U0ERIN001", "baton.approve", approval);
+
+    JsonNode refused = nextResponse();
+    assertThat(refused.get("response_type").asString()).isEqualTo("ephemeral");
+    assertThat(refused.get("text").asString())
+        .isEqualTo("You are not an approver of this request.");
+    assertThat(dev.baton.testsupport.RowCounts.of(jdbc)).isEqualTo(before);
+    assertThat(acme.get("/api/v1/approvals/" + approval).json().get("state").asString())
+        .isEqualTo("pending");
+    assertThat(
+            acme.get("/api/v1/work-items/" + item).json().get("assignment").get("owner").asString())
+        .isEqualTo("person:dave");
+  }
+
+  @Test
+  void aDenyClickDeniesAndTheDmSaysSo() {
+    String item = startedBugAskedToMoveToErin();
+    String approval = pendingApproval(item);
+    send(event(item, "approval.requested"), approvalDm(approval, "U0ALICE01"), false);
+
+    click("U0ALICE01", "baton.deny", approval);
+
+    assertThat(nextResponse().get("text").asString()).startsWith("You denied the reassign of");
+    assertThat(acme.get("/api/v1/approvals/" + approval).json().get("state").asString())
+        .isEqualTo("denied");
+    JsonNode assignment = acme.get("/api/v1/work-items/" + item).json().get("assignment");
+    assertThat(assignment.get("owner").asString()).isEqualTo("person:dave");
+    assertThat(assignment.get("state").asString()).isEqualTo("IN_PROGRESS");
+
+    clock.advance(Duration.ofSeconds(1)); // the DM's channel bucket
+    assertThat(send(event(item, "approval.denied"), approvalDm(approval, "U0ALICE01"), false))
+        .isInstanceOf(Outcome.Delivered.class);
+    JsonNode blocks = single("chat.update").json("blocks");
+    assertThat(blocks.toString()).contains("Denied by <@U0ALICE01>");
+    assertThat(actionIds(blocks)).isEmpty();
+    assertMatchesSpec();
+  }
+
+  /** A bug routed to dave, accepted and started, then asked (by the admin token) to go to erin. */
+  private String startedBugAskedToMoveToErin() {
+    Api.Response applied =
+        acme.withHeader("Content-Type", "application/yaml")
+            .send("POST", "/api/v1/config/apply", APPROVALS);
+    assertThat(applied.status()).as("%s", applied).isEqualTo(200);
+    Api.Response created =
+        acme.post(
+            "/api/v1/work-items",
+            """
+            {"title":"Checkout broken","type":"bug","priority":"P2",
+             "source":{"system":"jira","externalKey":"BUG-7","url":"https://tracker.example.test/BUG-7"}}
+            """);
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    String item = created.json().get("id").asString();
+    action(item, "{\"action\":\"accept\"}");
+    action(item, "{\"action\":\"start\"}");
+    Api.Response asked =
+        acme.post(
+            "/api/v1/work-items/" + item + "/actions",
+            "{\"action\":\"reassign\",\"to\":\"person:erin\",\"reason\":\"frontend owns"
+                + " checkout\"}");
+    assertThat(asked.status()).as("%s", asked).isEqualTo(202);
+    return item;
+  }
+
+  private String pendingApproval(String item) {
+    JsonNode pending = acme.get("/api/v1/approvals?state=pending").json().get("items");
+    for (JsonNode request : pending) {
+      if (request.get("workItem").asString().equals(item)) {
+        return request.get("id").asString();
+      }
+    }
+    throw new AssertionError("no pending approval for " + item + ": " + pending);
+  }
+
+  private void click(String user, String actionId, String approval) {
+    var integration =
+        new dev.baton.ingest.Integration(
+            "acme",
+            UUID.fromString(integrationId),
+            dev.baton.ingest.Provider.SLACK,
+            "workspace",
+            true,
+            java.util.Set.of());
+    var reply =
+        entryPoint.answer(
+            integration,
+            dev.baton.ingest.SlackPayloads.FORM,
+            dev.baton.ingest.SlackPayloads.click(
+                user, actionId, approval, SLACK.responseUrl("approval")));
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body()).isNull();
+  }
+
+  /** The first message Baton posted to the response URL (sent without waiting: polled, 5 s). */
+  private static JsonNode nextResponse() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (SLACK.responses().isEmpty() && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+    }
+    assertThat(SLACK.responses()).as("messages to the response_url").hasSize(1);
+    return SLACK.responses().get(0);
+  }
+
+  private JsonNode audit(String item, String action) {
+    for (JsonNode entry : acme.get("/api/v1/work-items/" + item + "/audit").json().get("items")) {
+      if (entry.get("action").asString().equals(action)) {
+        return entry;
+      }
+    }
+    throw new AssertionError("no " + action + " in the audit of " + item);
+  }
+
+  private String approvalTarget(String approval, String user) {
+    return "approval:" + approval + ":dm:" + user;
+  }
+
+  private String approvalDm(String approval, String user) {
+    return "slack:" + integrationId + ":" + approvalTarget(approval, user);
+  }
+
   // ---- helpers
 
   private String incident() {

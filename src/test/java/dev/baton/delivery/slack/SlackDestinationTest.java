@@ -26,6 +26,22 @@ class SlackDestinationTest {
   }
 
   @Test
+  void anApprovalDmIsItsOwnDestinationInTheApproversDm() {
+    UUID approval = UUID.fromString("0193a4c2-8a5e-7c1d-9f00-0000000a0001");
+    SlackDestination dm = SlackDestination.approvalDm(INTEGRATION, approval, "U0CAROL01");
+
+    assertThat(dm.toString())
+        .isEqualTo("slack:" + INTEGRATION + ":approval:" + approval + ":dm:U0CAROL01");
+    assertThat(SlackDestination.parse(dm.toString())).contains(dm);
+    assertThat(dm.approvalId()).contains(approval);
+    assertThat(dm.isDm()).isTrue();
+    assertThat(dm.postChannel()).isEqualTo("U0CAROL01");
+    // Slack's per-channel limit is the DM's: shared with the assignment messages to that person
+    assertThat(dm.bucketKey()).isEqualTo(SlackDestination.dm(INTEGRATION, "U0CAROL01").bucketKey());
+    assertThat(SlackDestination.dm(INTEGRATION, "U0CAROL01").approvalId()).isEmpty();
+  }
+
+  @Test
   void otherDestinationsAreNotSlacks() {
     assertThat(SlackDestination.parse("jira:" + INTEGRATION)).isEmpty();
     assertThat(SlackDestination.parse("slack:not-a-uuid:#x")).isEmpty();
