@@ -41,6 +41,7 @@ public class EscalationPolicies {
   static final int MAX_TARGETS = 10;
   static final int MAX_REPEAT = 10;
   static final Duration MAX_DELAY = Duration.ofDays(30);
+  static final int MAX_ACKNOWLEDGERS = 20;
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -71,11 +72,15 @@ public class EscalationPolicies {
   public record Request(
       @Nullable String description, @Nullable List<StepRequest> steps, @Nullable Integer repeat) {}
 
-  /** One step as written: {@code after} is an ISO 8601 duration such as {@code PT10M}. */
+  /**
+   * One step as written: {@code after} is an ISO 8601 duration such as {@code PT10M}; {@code
+   * acknowledgers} (notify steps only, default 1) how many notified people must acknowledge.
+   */
   public record StepRequest(
       @Nullable String after,
       @Nullable String action,
-      @Nullable List<EscalationPolicy.Target> targets) {}
+      @Nullable List<EscalationPolicy.Target> targets,
+      @Nullable Integer acknowledgers) {}
 
   /** What a put did. */
   public record Saved(EscalationPolicy policy, boolean created, boolean changed) {}
@@ -170,6 +175,9 @@ public class EscalationPolicies {
       s.put("after", step.after().toString());
       s.put("action", step.action().wireName());
       s.put("targets", step.targets().stream().map(EscalationPolicies::target).toList());
+      if (step.acknowledgers() != 1) {
+        s.put("acknowledgers", step.acknowledgers());
+      }
       steps.add(s);
     }
     spec.put("steps", steps);
@@ -216,13 +224,47 @@ public class EscalationPolicies {
       for (int t = 0; t < targets.size(); t++) {
         target(tenantId, targets.get(t), at + ".targets[" + t + "]", v);
       }
+      int acknowledgers = acknowledgers(step, action, targets, at + ".acknowledgers", v);
       if (after != null && action != null) {
-        checked.add(new EscalationPolicy.Step(after, action, targets));
+        checked.add(new EscalationPolicy.Step(after, action, targets, acknowledgers));
       }
     }
     v.check();
     Instant now = Instant.now(clock);
     return spec(new EscalationPolicy(name, request.description(), checked, repeat, 0, now, now));
+  }
+
+  /**
+   * A notify step's {@code acknowledgers}: 1 to 20, and no more than its targets can reach when
+   * that is known now (every target a person); a larger count for targets resolved when the step
+   * runs is recorded then as unreachable.
+   */
+  private static int acknowledgers(
+      StepRequest step,
+      EscalationPolicy.@Nullable Action action,
+      List<EscalationPolicy.Target> targets,
+      String at,
+      Validation v) {
+    Integer written = step.acknowledgers();
+    if (written == null) {
+      return 1;
+    }
+    if (action == EscalationPolicy.Action.REASSIGN) {
+      v.add(at, "applies only to notify steps");
+      return 1;
+    }
+    if (written < 1 || written > MAX_ACKNOWLEDGERS) {
+      v.add(at, "must be between 1 and " + MAX_ACKNOWLEDGERS);
+      return 1;
+    }
+    if (!targets.isEmpty() && targets.stream().allMatch(t -> t.person() != null)) {
+      long people = targets.stream().map(EscalationPolicy.Target::person).distinct().count();
+      v.when(
+          written > people,
+          at,
+          "is " + written + " but the step notifies only " + people + " people");
+    }
+    return written;
   }
 
   private static @Nullable Duration delay(@Nullable String written, String at, Validation v) {
@@ -299,7 +341,8 @@ public class EscalationPolicies {
                         Duration.parse(Objects.requireNonNull(s.after())),
                         EscalationPolicy.Action.valueOf(
                             Objects.requireNonNull(s.action()).toUpperCase(Locale.ROOT)),
-                        Objects.requireNonNullElse(s.targets(), List.of())))
+                        Objects.requireNonNullElse(s.targets(), List.of()),
+                        Objects.requireNonNullElse(s.acknowledgers(), 1)))
             .toList();
     return new EscalationPolicy(
         rs.getString("name"),

@@ -29,10 +29,16 @@ public record EscalationPolicy(
    *
    * @param action {@code notify} (tell the targets, the owner stays) or {@code reassign} (offer the
    *     work to the first target that resolves to someone other than the current owner)
+   * @param acknowledgers for {@code notify}: how many distinct notified people must acknowledge
+   *     before the chain stops (default 1)
    */
-  public record Step(Duration after, Action action, List<Target> targets) {
+  public record Step(Duration after, Action action, List<Target> targets, int acknowledgers) {
     public Step {
       targets = List.copyOf(targets);
+    }
+
+    public Step(Duration after, Action action, List<Target> targets) {
+      this(after, action, targets, 1);
     }
   }
 

@@ -17,6 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param step the index of the chain step the timer runs
  * @param round how many times the chain ran through already
  * @param offered the people offered the work so far, in order
+ * @param notified the people the last notify step reached, who may acknowledge it
+ * @param acknowledged who of them acknowledged, in order
+ * @param acknowledgers how many distinct acknowledgements stop the chain (0: none asked for)
+ * @param notifiedStep the 1-based step that notified them (0: none)
  */
 record EscalationRun(
     String tenantId,
@@ -30,10 +34,116 @@ record EscalationRun(
     int round,
     List<String> offered,
     @Nullable String timerId,
-    @Nullable Instant dueAt) {
+    @Nullable Instant dueAt,
+    List<String> notified,
+    List<String> acknowledged,
+    int acknowledgers,
+    int notifiedStep) {
 
   EscalationRun {
     offered = List.copyOf(offered);
+    notified = List.copyOf(notified);
+    acknowledged = List.copyOf(acknowledged);
+  }
+
+  /** A fresh run: nothing notified or acknowledged yet. */
+  EscalationRun(
+      String tenantId,
+      UUID workItemId,
+      int generation,
+      Phase phase,
+      @Nullable UUID decisionId,
+      @Nullable Duration acceptWithin,
+      @Nullable String escalation,
+      int step,
+      int round,
+      List<String> offered,
+      @Nullable String timerId,
+      @Nullable Instant dueAt) {
+    this(
+        tenantId,
+        workItemId,
+        generation,
+        phase,
+        decisionId,
+        acceptWithin,
+        escalation,
+        step,
+        round,
+        offered,
+        timerId,
+        dueAt,
+        List.of(),
+        List.of(),
+        0,
+        0);
+  }
+
+  /** The run with {@code timerId} due at {@code at} in {@code generation}. */
+  EscalationRun timed(int nextGeneration, @Nullable String nextTimerId, @Nullable Instant at) {
+    return new EscalationRun(
+        tenantId,
+        workItemId,
+        nextGeneration,
+        phase,
+        decisionId,
+        acceptWithin,
+        escalation,
+        step,
+        round,
+        offered,
+        nextTimerId,
+        at,
+        notified,
+        acknowledged,
+        acknowledgers,
+        notifiedStep);
+  }
+
+  /** The run after step {@code stepNumber} (1-based) asked {@code people} for acknowledgements. */
+  EscalationRun notifying(List<String> people, int needed, int stepNumber) {
+    return new EscalationRun(
+        tenantId,
+        workItemId,
+        generation,
+        phase,
+        decisionId,
+        acceptWithin,
+        escalation,
+        step,
+        round,
+        offered,
+        timerId,
+        dueAt,
+        people,
+        List.of(),
+        needed,
+        stepNumber);
+  }
+
+  /** The run with {@code person}'s acknowledgement added. */
+  EscalationRun acknowledgedBy(String person) {
+    List<String> more = new java.util.ArrayList<>(acknowledged);
+    if (!more.contains(person)) {
+      more.add(person);
+    }
+    return new EscalationRun(
+        tenantId,
+        workItemId,
+        generation,
+        phase,
+        decisionId,
+        acceptWithin,
+        escalation,
+        step,
+        round,
+        offered,
+        timerId,
+        dueAt,
+        notified,
+        more,
+        acknowledgers,
+        notifiedStep);
   }
 
   enum Phase {
@@ -60,7 +170,11 @@ record EscalationRun(
         nextRound,
         offered,
         timerId,
-        dueAt);
+        dueAt,
+        notified,
+        acknowledged,
+        acknowledgers,
+        notifiedStep);
   }
 
   EscalationRun offeredTo(String person) {
@@ -80,6 +194,10 @@ record EscalationRun(
         round,
         more,
         timerId,
-        dueAt);
+        dueAt,
+        notified,
+        acknowledged,
+        acknowledgers,
+        notifiedStep);
   }
 }

@@ -65,22 +65,22 @@ class EscalationRuns {
     String timerId = TimerData.id(run.tenantId(), run.workItemId(), generation);
     timers.schedule(
         timerId, at, new TimerData(run.tenantId(), run.workItemId(), generation).toString());
-    EscalationRun armed =
-        new EscalationRun(
-            run.tenantId(),
-            run.workItemId(),
-            generation,
-            run.phase(),
-            run.decisionId(),
-            run.acceptWithin(),
-            run.escalation(),
-            run.step(),
-            run.round(),
-            run.offered(),
-            timerId,
-            at);
+    EscalationRun armed = run.timed(generation, timerId, at);
     save(armed, null);
     return armed;
+  }
+
+  /** Stores the run's acknowledgements; its phase, generation and timer stay as they are. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  void acknowledged(EscalationRun run) {
+    jdbc.sql(
+            "update escalation_runs set acknowledged = :acknowledged, updated_at = :now"
+                + " where tenant_id = :tenant and work_item_id = :item")
+        .param("acknowledged", run.acknowledged().toArray(String[]::new))
+        .param("now", Timestamp.from(Instant.now(clock).truncatedTo(ChronoUnit.MICROS)))
+        .param("tenant", run.tenantId())
+        .param("item", run.workItemId())
+        .update();
   }
 
   /** Ends the run ({@code STOPPED} or {@code EXHAUSTED}) and cancels its timer. */
@@ -90,19 +90,7 @@ class EscalationRuns {
       timers.cancel(run.timerId());
     }
     EscalationRun stopped =
-        new EscalationRun(
-            run.tenantId(),
-            run.workItemId(),
-            run.generation() + 1,
-            phase,
-            run.decisionId(),
-            run.acceptWithin(),
-            run.escalation(),
-            run.step(),
-            run.round(),
-            run.offered(),
-            null,
-            null);
+        run.timed(run.generation() + 1, null, null).in(phase, run.step(), run.round());
     save(stopped, reason);
     return stopped;
   }
@@ -113,15 +101,18 @@ class EscalationRuns {
             """
             insert into escalation_runs (tenant_id, work_item_id, generation, phase, decision_id,
               accept_within, escalation, step, round, offered, timer_id, due_at, stop_reason,
-              started_at, updated_at)
+              notified, acknowledged, acknowledgers, notified_step, started_at, updated_at)
             values (:tenant, :item, :generation, :phase, :decision, :window, :escalation, :step,
-              :round, :offered, :timer, :due, :reason, :now, :now)
+              :round, :offered, :timer, :due, :reason, :notified, :acknowledged, :acknowledgers,
+              :notifiedStep, :now, :now)
             on conflict (tenant_id, work_item_id) do update set
               generation = excluded.generation, phase = excluded.phase,
               decision_id = excluded.decision_id, accept_within = excluded.accept_within,
               escalation = excluded.escalation, step = excluded.step, round = excluded.round,
               offered = excluded.offered, timer_id = excluded.timer_id, due_at = excluded.due_at,
-              stop_reason = excluded.stop_reason, updated_at = excluded.updated_at
+              stop_reason = excluded.stop_reason, notified = excluded.notified,
+              acknowledged = excluded.acknowledged, acknowledgers = excluded.acknowledgers,
+              notified_step = excluded.notified_step, updated_at = excluded.updated_at
             """)
         .param("tenant", run.tenantId())
         .param("item", run.workItemId())
@@ -136,6 +127,10 @@ class EscalationRuns {
         .param("timer", run.timerId())
         .param("due", run.dueAt() == null ? null : Timestamp.from(run.dueAt()))
         .param("reason", stopReason)
+        .param("notified", run.notified().toArray(String[]::new))
+        .param("acknowledged", run.acknowledged().toArray(String[]::new))
+        .param("acknowledgers", run.acknowledgers())
+        .param("notifiedStep", run.notifiedStep())
         .param("now", Timestamp.from(now))
         .update();
   }
@@ -156,7 +151,11 @@ class EscalationRuns {
         rs.getInt("round"),
         List.of((String[]) offered.getArray()),
         rs.getString("timer_id"),
-        due == null ? null : due.toInstant());
+        due == null ? null : due.toInstant(),
+        List.of((String[]) rs.getArray("notified").getArray()),
+        List.of((String[]) rs.getArray("acknowledged").getArray()),
+        rs.getInt("acknowledgers"),
+        rs.getInt("notified_step"));
   }
 
   /** What a timer carries: whose run, and the generation it was set for. */

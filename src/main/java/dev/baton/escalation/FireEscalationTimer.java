@@ -130,9 +130,24 @@ class FireEscalationTimer {
     List<String> reached = targets.resolve(run, current, step.targets(), now());
     String label =
         "escalation " + name + " step " + (run.step() + 1) + " of " + chain.steps().size();
-    EscalationRun after = run;
+    // a step replaces whom the chain waits on for acknowledgements: a notify step's targets, or no
+    // one
+    EscalationRun after = run.notifying(List.of(), 0, 0);
     if (step.action() == EscalationPolicy.Action.NOTIFY) {
-      notify(run, subject, current, chain, reached, label);
+      notify(run, subject, current, chain, reached, label, step.acknowledgers());
+      after = run.notifying(reached, step.acknowledgers(), run.step() + 1);
+      if (reached.size() < step.acknowledgers()) {
+        append(
+            run,
+            "escalation.acknowledgers-unreachable",
+            label
+                + ": needs "
+                + step.acknowledgers()
+                + " acknowledgers but reached "
+                + reached.size()
+                + "; waiting for the next step",
+            view(after));
+      }
     } else {
       String holder =
           current.owner() != null && current.owner().kind() == Owner.Kind.PERSON
@@ -141,7 +156,7 @@ class FireEscalationTimer {
       Optional<String> to = reached.stream().filter(p -> !p.equals(holder)).findFirst();
       if (to.isPresent()) {
         escalate(run, subject, to.get(), label);
-        after = run.offeredTo(to.get());
+        after = after.offeredTo(to.get());
       } else {
         append(
             run,
@@ -171,7 +186,8 @@ class FireEscalationTimer {
       Assignment current,
       EscalationPolicy chain,
       List<String> reached,
-      String label) {
+      String label,
+      int acknowledgers) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("workItem", item(subject));
     data.put("assignment", Assignments.view(current));
@@ -179,6 +195,7 @@ class FireEscalationTimer {
     data.put("step", run.step() + 1);
     data.put("round", run.round() + 1);
     data.put("targets", reached.stream().map(p -> "person:" + p).toList());
+    data.put("acknowledgers", acknowledgers);
     data.put("reason", label);
     append(run, "escalation.notified", label, data);
     outbox.publish(run.tenantId(), "escalation.notified", subject.id().toString(), data);
@@ -262,10 +279,15 @@ class FireEscalationTimer {
     view.put("offered", run.offered());
     view.put("dueAt", run.dueAt() == null ? null : run.dueAt().toString());
     view.put("decision", run.decisionId() == null ? null : run.decisionId().toString());
+    if (run.acknowledgers() > 0) {
+      view.put("notified", run.notified());
+      view.put("acknowledged", run.acknowledged());
+      view.put("acknowledgers", run.acknowledgers());
+    }
     return view;
   }
 
-  private static Map<String, Object> item(AssignmentSubject subject) {
+  static Map<String, Object> item(AssignmentSubject subject) {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("id", subject.id().toString());
     item.put("title", subject.title());

@@ -448,6 +448,195 @@ class EscalationIntegrationTest extends IntegrationTest {
     assertThat(events(id, "sla.breached")).isEmpty();
   }
 
+  // ---- acknowledgements (in this class to share its application context)
+
+  private static final String BOB_AND_CAROL = "[{\"person\":\"bob\"},{\"person\":\"carol\"}]";
+
+  /** Replaces sre-default: step 1 notifies {@code targets} asking {@code n} acknowledgers. */
+  private void acknowledgersPolicy(String targets, int n) {
+    Api.Response put =
+        acme.put(
+            "/api/v1/escalation-policies/sre-default",
+            "{\"steps\":[{\"after\":\"PT5M\",\"action\":\"notify\",\"targets\":"
+                + targets
+                + ",\"acknowledgers\":"
+                + n
+                + "},{\"after\":\"PT10M\",\"action\":\"reassign\","
+                + "\"targets\":[{\"person\":\"carol\"}]}]}");
+    assertThat(put.status()).as("%s", put).isEqualTo(200);
+  }
+
+  @Test
+  void oneAcknowledgementOfTwoLeavesTheChainRunningAndARepeatCountsOnce() {
+    acknowledgersPolicy(BOB_AND_CAROL, 2);
+    String id = create("incident");
+    // nothing asks for an acknowledgement before a notify step ran
+    assertProblem(acknowledge(id, "bob"), 409);
+
+    // the offer window ends at 10 minutes, step 1 runs 5 minutes later
+    at(Duration.ofMinutes(10));
+    at(Duration.ofMinutes(15));
+    List<JsonNode> notified = events(id, "escalation.notified");
+    assertThat(notified).hasSize(1);
+    assertThat(notified.get(0).get("data").get("acknowledgers").asInt()).isEqualTo(2);
+
+    Api.Response first = acknowledge(id, "bob");
+    assertThat(first.status()).as("%s", first).isEqualTo(200);
+    assertThat(first.json().get("acknowledged").toString()).isEqualTo("[\"bob\"]");
+    assertThat(first.json().get("acknowledgers").asInt()).isEqualTo(2);
+    assertThat(first.json().get("step").asInt()).isEqualTo(1);
+    assertThat(first.json().get("phase").asString()).isEqualTo("CHAIN");
+
+    // bob again: the same answer, nothing recorded twice
+    Api.Response again = acknowledge(id, "bob");
+    assertThat(again.status()).as("%s", again).isEqualTo(200);
+    assertThat(again.json().get("acknowledged").toString()).isEqualTo("[\"bob\"]");
+    assertThat(again.json().get("phase").asString()).isEqualTo("CHAIN");
+    assertThat(escalationAudit(id))
+        .containsExactly(
+            "escalation.offer-expired",
+            "escalation.started",
+            "escalation.notified",
+            "escalation.acknowledged");
+    assertThat(events(id, "escalation.acknowledged")).hasSize(1);
+    assertThat(pendingTimers()).isEqualTo(1);
+
+    // one of two is not enough: the next step fires on its timer
+    at(Duration.ofMinutes(24));
+    assertThat(assignment(id)).isEqualTo("OFFERED person:alice");
+    at(Duration.ofMinutes(25));
+    assertThat(assignment(id)).isEqualTo("OFFERED person:carol");
+    // the reassign step ran: nobody is asked to acknowledge any more
+    assertProblem(acknowledge(id, "carol"), 409);
+  }
+
+  @Test
+  void theSecondDistinctAcknowledgementStopsTheChain() {
+    acknowledgersPolicy(BOB_AND_CAROL, 2);
+    String id = create("incident");
+    at(Duration.ofMinutes(10));
+    at(Duration.ofMinutes(15));
+    assertThat(acknowledge(id, "carol").status()).isEqualTo(200);
+    Api.Response second = acknowledge(id, "bob");
+    assertThat(second.status()).as("%s", second).isEqualTo(200);
+    assertThat(second.json().get("acknowledged").toString()).isEqualTo("[\"carol\",\"bob\"]");
+    assertThat(second.json().get("phase").asString()).isEqualTo("STOPPED");
+    assertThat(pendingTimers()).isZero();
+    assertThat(escalationAudit(id))
+        .containsExactly(
+            "escalation.offer-expired",
+            "escalation.started",
+            "escalation.notified",
+            "escalation.acknowledged",
+            "escalation.acknowledged",
+            "escalation.stopped");
+    assertThat(reasonOf(id, "escalation.stopped")).isEqualTo("acknowledged by 2");
+    assertThat(events(id, "escalation.acknowledged")).hasSize(2);
+
+    // acknowledging again after the stop is still idempotent; the chain stays stopped
+    assertThat(acknowledge(id, "carol").json().get("phase").asString()).isEqualTo("STOPPED");
+    at(Duration.ofHours(2));
+    assertThat(assignment(id)).isEqualTo("OFFERED person:alice");
+    assertThat(escalationAudit(id)).last().isEqualTo("escalation.stopped");
+  }
+
+  @Test
+  void onlyPeopleTheStepNotifiedAcknowledgeAndBadCallsChangeNothing() {
+    acknowledgersPolicy(BOB_AND_CAROL, 2);
+    String id = create("incident");
+    at(Duration.ofMinutes(10));
+    at(Duration.ofMinutes(15));
+    List<String> before = escalationAudit(id);
+
+    assertProblem(acknowledge(id, "alice"), 403);
+    // a service token that names no person
+    assertProblem(acme.post("/api/v1/work-items/" + id + "/escalation/acknowledge", ""), 400);
+    assertProblem(
+        acme.withHeader("Baton-Acting-For", "bob")
+            .post("/api/v1/work-items/not-an-id/escalation/acknowledge", ""),
+        404);
+    // another tenant's item does not exist for globex
+    assertProblem(globex.post("/api/v1/work-items/" + id + "/escalation/acknowledge", ""), 404);
+    assertProblem(
+        acmeWith("work-items:read")
+            .withHeader("Baton-Acting-For", "bob")
+            .post("/api/v1/work-items/" + id + "/escalation/acknowledge", ""),
+        403);
+
+    assertThat(escalationAudit(id)).isEqualTo(before);
+    assertThat(events(id, "escalation.acknowledged")).isEmpty();
+    assertThat(pendingTimers()).isEqualTo(1);
+  }
+
+  @Test
+  void aStepThatCannotReachItsAcknowledgersSaysSoAndWaitsForTheNextStep() {
+    // backend has one lead, carol
+    acknowledgersPolicy("[{\"teamLead\":\"backend\"}]", 2);
+    String id = create("incident");
+    at(Duration.ofMinutes(10));
+    at(Duration.ofMinutes(15));
+    assertThat(escalationAudit(id))
+        .containsExactly(
+            "escalation.offer-expired",
+            "escalation.started",
+            "escalation.notified",
+            "escalation.acknowledgers-unreachable");
+    assertThat(acknowledge(id, "carol").json().get("phase").asString()).isEqualTo("CHAIN");
+    at(Duration.ofMinutes(25));
+    assertThat(assignment(id)).isEqualTo("OFFERED person:carol");
+  }
+
+  @Test
+  void acknowledgersAreCheckedWhenThePolicyIsSaved() {
+    acknowledgersPolicy(BOB_AND_CAROL, 2);
+    JsonNode stored = acme.get("/api/v1/escalation-policies/sre-default").json();
+    assertThat(stored.get("spec").get("steps").get(0).get("acknowledgers").asInt()).isEqualTo(2);
+    // the default is not written back
+    assertThat(stored.get("spec").get("steps").get(1).has("acknowledgers")).isFalse();
+
+    JsonNode problem =
+        assertProblem(
+            acme.put(
+                "/api/v1/escalation-policies/broken",
+                "{\"steps\":["
+                    + "{\"after\":\"PT1M\",\"action\":\"notify\",\"targets\":[{\"person\":\"bob\"}],"
+                    + "\"acknowledgers\":0},"
+                    + "{\"after\":\"PT1M\",\"action\":\"notify\",\"targets\":[{\"teamLead\":\"backend\"}],"
+                    + "\"acknowledgers\":21},"
+                    + "{\"after\":\"PT1M\",\"action\":\"reassign\",\"targets\":[{\"person\":\"bob\"}],"
+                    + "\"acknowledgers\":1},"
+                    + "{\"after\":\"PT1M\",\"action\":\"notify\","
+                    + "\"targets\":[{\"person\":\"bob\"},{\"person\":\"carol\"}],\"acknowledgers\":3}"
+                    + "]}"),
+            422);
+    assertThat(fields(problem))
+        .containsExactlyInAnyOrder(
+            "steps[0].acknowledgers",
+            "steps[1].acknowledgers",
+            "steps[2].acknowledgers",
+            "steps[3].acknowledgers");
+    assertProblem(acme.get("/api/v1/escalation-policies/broken"), 404);
+  }
+
+  private Api.Response acknowledge(String id, String person) {
+    return acme.withHeader("Baton-Acting-For", person)
+        .post("/api/v1/work-items/" + id + "/escalation/acknowledge", "");
+  }
+
+  private String reasonOf(String id, String action) {
+    List<JsonNode> entries = new ArrayList<>();
+    acme.get("/api/v1/work-items/" + id + "/audit?limit=200")
+        .json()
+        .get("items")
+        .forEach(
+            e -> {
+              if (e.get("action").asString().equals(action)) {
+                entries.add(e);
+              }
+            });
+    return entries.get(entries.size() - 1).get("reason").asString();
+  }
+
   // ---- helpers
 
   private void at(Duration sinceStart) {
