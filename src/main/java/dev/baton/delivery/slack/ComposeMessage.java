@@ -51,6 +51,23 @@ class ComposeMessage {
   }
 
   /**
+   * The thread reply for {@code sla.at_risk} or {@code sla.breached}: which target (time to accept
+   * or to resolve) and when it runs or ran out.
+   */
+  String slaReply(OutboxEvent event) {
+    JsonNode sla = event.cloudEvent().path("data").path("sla");
+    String metric = sla.path("metric").asString("");
+    String breachAt = sla.path("breachAt").asString("");
+    boolean breached = event.type().equals("sla.breached");
+    String text =
+        (breached ? ":red_circle: SLA breached: time to " : ":warning: SLA at risk: time to ")
+            + AssignmentMessage.escape(metric)
+            + (breached ? " ran out at " : " runs out at ")
+            + AssignmentMessage.escape(breachAt);
+    return AssignmentMessage.truncate(text, AssignmentMessage.MAX_TEXT);
+  }
+
+  /**
    * Reads an approval event into the DM to an approver: the request itself ({@code
    * approval.requested}, whose data has {@code workItem} and {@code approval}) or an outcome (whose
    * data is the decided request; the work item's summary comes from the request's event).

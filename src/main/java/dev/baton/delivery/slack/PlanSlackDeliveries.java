@@ -37,6 +37,12 @@ class PlanSlackDeliveries {
           "assignment.closed",
           "assignment.reopened");
 
+  /**
+   * SLA warnings: a reply in the thread of each message already showing the item (its channels and
+   * its DMs), so the people who see the work see its SLA at risk or breached.
+   */
+  static final Set<String> SLA = Set.of("sla.at_risk", "sla.breached");
+
   /** The events that hand the work to someone new, who gets a DM. */
   static final Set<String> OFFERS =
       Set.of("assignment.routed", "assignment.reassigned", "assignment.escalated");
@@ -63,7 +69,7 @@ class PlanSlackDeliveries {
   List<Planned> plan(OutboxEvent event) {
     boolean approval =
         event.type().equals(APPROVAL_REQUESTED) || APPROVAL_OUTCOMES.contains(event.type());
-    if (!SHOWN.contains(event.type()) && !approval) {
+    if (!SHOWN.contains(event.type()) && !approval && !SLA.contains(event.type())) {
       return List.of();
     }
     Optional<IntegrationView> sender = integrations.sender(event.tenantId());
@@ -72,6 +78,11 @@ class PlanSlackDeliveries {
       return List.of();
     }
     UUID integrationId = sender.get().id();
+    if (SLA.contains(event.type())) {
+      return messages.targets(event.tenantId(), item.get(), integrationId).stream()
+          .map(t -> new Planned(new SlackDestination(integrationId, t).toString(), event.subject()))
+          .toList();
+    }
     if (approval) {
       return planApproval(event, item.get(), integrationId).stream()
           .map(t -> new Planned(new SlackDestination(integrationId, t).toString(), event.subject()))

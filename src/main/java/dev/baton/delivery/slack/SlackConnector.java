@@ -117,6 +117,9 @@ class SlackConnector implements Connector {
     if (destination.approvalId().isPresent()) {
       return deliverApproval(delivery, destination, session, workItem);
     }
+    if (PlanSlackDeliveries.SLA.contains(event.type())) {
+      return deliverSlaReply(delivery, destination, session, workItem);
+    }
     AssignmentMessage message = compose.of(event);
     String blocks = message.blocks().toString();
     var metadata = SlackWebApi.metadata(delivery.deliveryId(), event.subject());
@@ -201,6 +204,46 @@ class SlackConnector implements Connector {
   }
 
   /**
+   * An SLA warning: a reply in the thread of the item's message at this destination (nothing to do
+   * when the item has no message there). After an uncertain attempt the thread is searched for the
+   * reply first, as for escalations.
+   */
+  private Outcome deliverSlaReply(
+      DeliveryRequest delivery,
+      SlackDestination destination,
+      SlackWebApi.Session session,
+      UUID workItem) {
+    OutboxEvent event = delivery.event();
+    Optional<Posted> existing = messages.find(delivery.tenantId(), workItem, destination);
+    if (existing.isEmpty()) {
+      return new Outcome.Skipped(
+          "the item has no Slack message in " + destination.target() + " to reply to");
+    }
+    Posted posted = existing.get();
+    Optional<Posted> replied =
+        delivery.uncertain()
+            ? session.findPosted(posted.channelId(), delivery.deliveryId(), posted.ts())
+            : Optional.empty();
+    Posted reply =
+        replied.orElseGet(
+            () ->
+                session.post(
+                    posted.channelId(),
+                    compose.slaReply(event),
+                    null,
+                    SlackWebApi.metadata(delivery.deliveryId(), event.subject()),
+                    posted.ts()));
+    return new Outcome.Delivered(
+        200,
+        (replied.isPresent() ? "found reply " : "replied ")
+            + reply.ts()
+            + " in "
+            + posted.channelId()
+            + "/"
+            + posted.ts());
+  }
+
+  /**
    * A delivery of an integration in shadow mode (or turned off after it was planned): nothing is
    * sent; the skipped delivery says what would have been posted or updated, and where.
    */
@@ -212,6 +255,8 @@ class SlackConnector implements Connector {
       ApprovalMessage message = compose.approval(event);
       body.put("text", message.text());
       body.set("blocks", message.blocks());
+    } else if (PlanSlackDeliveries.SLA.contains(event.type())) {
+      body.put("text", compose.slaReply(event));
     } else {
       AssignmentMessage message = compose.of(event);
       body.put("text", message.text());

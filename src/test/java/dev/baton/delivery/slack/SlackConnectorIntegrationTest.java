@@ -24,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Slack connector against a fake Slack Web API on loopback, on events made by the real routing
@@ -316,6 +317,33 @@ class SlackConnectorIntegrationTest extends IntegrationTest {
     assertThat(reply.param("thread_ts")).isEqualTo(ts);
     assertThat(reply.param("channel")).isEqualTo("C0INCIDENTS");
     assertThat(reply.param("text")).contains("Escalated to <@U0ALICE01>", "no answer");
+    assertMatchesSpec();
+  }
+
+  @Test
+  void anSlaWarningRepliesInTheThreadOfTheItemsMessageAndSkipsWhereThereIsNone() {
+    String item = incident();
+    send(event(item, "assignment.routed"), channel("#incidents"), false);
+    String ts = storedTs(item, "#incidents");
+    OutboxEvent atRisk = slaEvent(item, "sla.at_risk");
+    clock.advance(Duration.ofSeconds(1)); // the channel's token bucket
+
+    // only where a message of the item was posted (the DM was planned but not sent here)
+    assertThat(slack.plan(atRisk))
+        .extracting(Planned::destination)
+        .containsExactly(channel("#incidents"));
+    assertThat(send(atRisk, channel("#incidents"), false)).isInstanceOf(Outcome.Delivered.class);
+    List<FakeSlackWebApi.Call> posts = SLACK.calls("chat.postMessage");
+    assertThat(posts).hasSize(2);
+    assertThat(posts.get(1).param("thread_ts")).isEqualTo(ts);
+    assertThat(posts.get(1).param("channel")).isEqualTo("C0INCIDENTS");
+    assertThat(posts.get(1).param("text"))
+        .contains("SLA at risk", "time to accept", "2026-01-06T15:00:00Z");
+    assertThat(SLACK.calls("chat.update")).isEmpty();
+
+    Outcome none = send(slaEvent(item, "sla.breached"), dm("U0ALICE01"), false);
+    assertThat(none).isInstanceOf(Outcome.Skipped.class);
+    assertThat(SLACK.calls("chat.postMessage")).hasSize(2);
     assertMatchesSpec();
   }
 
@@ -745,6 +773,26 @@ class SlackConnectorIntegrationTest extends IntegrationTest {
                     rs.getString("subject"),
                     json.readTree(rs.getString("cloud_event"))))
         .single();
+  }
+
+  /** An SLA event as the escalation module publishes it (data: workItem, sla, reason). */
+  private OutboxEvent slaEvent(String item, String type) {
+    ObjectNode data = json.createObjectNode();
+    data.putObject("workItem").put("id", item);
+    data.putObject("sla")
+        .put("metric", "accept")
+        .put("state", type.equals("sla.breached") ? "BREACHED" : "AT_RISK")
+        .put("breachAt", "2026-01-06T15:00:00Z");
+    data.put("reason", "time to accept is at risk");
+    ObjectNode cloudEvent =
+        json.createObjectNode()
+            .put("specversion", "1.0")
+            .put("id", UUID.randomUUID().toString())
+            .put("type", type)
+            .put("source", "/tenants/acme")
+            .put("subject", item);
+    cloudEvent.set("data", data);
+    return new OutboxEvent("acme", UUID.randomUUID(), 1_000_000, type, item, cloudEvent);
   }
 
   private Outcome send(OutboxEvent event, String destination, boolean uncertain) {
