@@ -103,6 +103,42 @@ public class Router {
   }
 
   /**
+   * The owner {@link #reassign} would pick now, decided by the live policy without storing or
+   * applying anything, for checks that need the target first (an approval). Empty when no live
+   * policy picks someone other than the holder.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Optional<Owner> previewReassign(
+      String tenantId, AssignmentSubject subject, Map<String, ?> facts, Actor actor) {
+    Assignment current =
+        assignments.checkAllowed(tenantId, subject.id(), AssignmentAction.REASSIGN, null, actor);
+    Owner holder = current.owner();
+    Set<String> excluded =
+        holder != null && holder.kind() == Owner.Kind.PERSON ? Set.of(holder.id()) : Set.of();
+    List<ActivePolicy> active = policies.active(tenantId);
+    Instant now = Instant.now(clock);
+    ItemFacts item = ItemFacts.of(facts);
+    RosterSnapshot roster = snapshots.at(tenantId, now, active, item);
+    Optional<Owner> picked = Optional.empty();
+    for (ActivePolicy policy : active) {
+      if (policy.mode() != RolloutMode.ON) {
+        continue;
+      }
+      Decision decision =
+          decide(
+              tenantId,
+              new RoutingInput(facts, policy.compiled(), policy.version(), roster, now, excluded),
+              item);
+      // the last live policy applies last, as in route
+      picked =
+          decision.owner() == null
+              ? Optional.empty()
+              : Optional.of(Owner.parse("owner", decision.owner()));
+    }
+    return picked.filter(owner -> !owner.equals(holder));
+  }
+
+  /**
    * Moves open work elsewhere by the live policy: {@code reassign} without a named target. The
    * actor must be allowed to reassign it (its holder or a lead of the holder's team); the policy
    * decides excluding the current owner, and the decision is applied as a {@code reassign} by the

@@ -310,12 +310,21 @@ public class Policies {
 
   /**
    * The compiled form of a stored version, compiled once per process. The key includes the
-   * version's creation time: a tenant whose data was emptied (as tests do) and written again gets
-   * new versions under the same numbers.
+   * version's creation time and a hash of its text: a tenant whose data was emptied (as tests do)
+   * and written again gets new versions under the same numbers, possibly at the same instant of a
+   * test clock.
    */
   public CompiledPolicy compiled(String tenantId, PolicyVersion version) {
     return compiled.computeIfAbsent(
-        tenantId + "/" + version.name() + "@" + version.version() + "/" + version.createdAt(),
+        tenantId
+            + "/"
+            + version.name()
+            + "@"
+            + version.version()
+            + "/"
+            + version.createdAt()
+            + "/"
+            + Integer.toHexString(version.document().hashCode()),
         k -> PolicyParser.compile(version.document()));
   }
 

@@ -179,8 +179,21 @@ class SlackInteractions {
 
   private String reassign(WorkItemActions.Acting acting, UUID workItem) {
     try {
-      WorkItems.WithAssignment after =
+      WorkItemActions.Submitted done =
           actions.reassignByPolicy(acting, workItem.toString(), REASSIGN_REASON);
+      WorkItems.WithAssignment after = done.applied();
+      if (after == null) {
+        return done.held() instanceof Approvals.View request
+            ? escape(
+                "Reassigning to "
+                    + request.to()
+                    + " needs approval: request "
+                    + request.id()
+                    + " waits for "
+                    + String.join(", ", request.approvers())
+                    + ".")
+            : "Reassigning this needs approval first.";
+      }
       return "Reassigned "
           + SlackWorkItems.headline(after.item())
           + ": "

@@ -10,6 +10,7 @@ import dev.baton.platform.Actor;
 import dev.baton.platform.BatonException;
 import dev.baton.platform.Caller;
 import dev.baton.tenant.Scopes;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -174,12 +175,41 @@ public class WorkItemActions {
 
   /**
    * {@code reassign} without a named target: the live policy picks the new owner, excluding the
-   * current one (see {@link Router#reassign}); the actor must be allowed to reassign.
+   * current one (see {@link Router#reassign}); the actor must be allowed to reassign. An {@link
+   * ActionGate} sees the reassign to the owner the policy would pick and may hold it (an approval),
+   * as it would a reassign that named that owner.
    */
   @Transactional
-  public WorkItems.WithAssignment reassignByPolicy(
-      Acting acting, String workItemId, String reason) {
+  public Submitted reassignByPolicy(Acting acting, String workItemId, String reason) {
     WorkItem item = items.get(acting.tenantId(), WorkItems.parseId(workItemId));
+    List<ActionGate> all = gates.orderedStream().toList();
+    if (!all.isEmpty()) {
+      java.util.Optional<Owner> target =
+          router.previewReassign(
+              acting.tenantId(), WorkItems.subject(item), WorkItems.facts(item), acting.actor());
+      if (target.isPresent()) {
+        AssignmentCommand command =
+            new AssignmentCommand(
+                AssignmentAction.REASSIGN,
+                target.get(),
+                reason,
+                null,
+                acting.actor(),
+                acting.source(),
+                acting.overrideAllowed());
+        for (ActionGate gate : all) {
+          java.util.Optional<Object> held =
+              gate.hold(
+                  acting,
+                  item,
+                  () -> assignments.check(acting.tenantId(), item.id(), command),
+                  command);
+          if (held.isPresent()) {
+            return new Submitted(null, held.get());
+          }
+        }
+      }
+    }
     Assignment after =
         router.reassign(
             acting.tenantId(),
@@ -188,7 +218,7 @@ public class WorkItemActions {
             acting.actor(),
             acting.source(),
             reason);
-    return new WorkItems.WithAssignment(item, after);
+    return new Submitted(new WorkItems.WithAssignment(item, after), null);
   }
 
   /** {@code route}: the engine decides now; refused when no policy is active. */

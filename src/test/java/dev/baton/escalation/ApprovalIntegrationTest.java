@@ -83,6 +83,7 @@ class ApprovalIntegrationTest extends IntegrationTest {
   @Autowired DataSource dataSource;
   @Autowired Timers timers;
   @Autowired Approvals approvals;
+  @Autowired dev.baton.workitem.WorkItemActions actions;
 
   private ManualScheduler node;
 
@@ -311,6 +312,44 @@ class ApprovalIntegrationTest extends IntegrationTest {
   }
 
   // ---- helpers
+
+  @Test
+  void aReassignWhoseOwnerThePolicyPicksIsHeldLikeOneThatNamesIt() {
+    apply(
+        ROSTER
+            + """
+            ---
+            apiVersion: baton.dev/v1
+            kind: RoutingPolicy
+            metadata: { name: engineering }
+            spec:
+              approvals: { timeout: PT2H, onTimeout: deny }
+              rules:
+                - name: to-alice
+                  assign: { person: alice }
+                - name: to-dave
+                  assign: { person: dave }
+            """);
+    String id = inProgressWithAlice();
+
+    // what Slack's Reassign button does: the policy picks (dave, in another team), approval holds
+    // it
+    dev.baton.workitem.WorkItemActions.Submitted done =
+        actions.reassignByPolicy(
+            new dev.baton.workitem.WorkItemActions.Acting(
+                "acme", dev.baton.platform.Actor.person("alice", null), "slack", false),
+            id,
+            "reassigned from Slack");
+
+    assertThat(done.applied()).isNull();
+    assertThat(done.held()).isInstanceOf(Approvals.View.class);
+    Approvals.View request = (Approvals.View) java.util.Objects.requireNonNull(done.held());
+    assertThat(request.to()).isEqualTo("person:dave");
+    assertThat(request.approvers()).containsExactly("carol");
+    assertThat(request.state()).isEqualTo("pending");
+    assertThat(assignment(id)).isEqualTo("IN_PROGRESS person:alice");
+    assertThat(audit(id, "approval.")).containsExactly("approval.requested");
+  }
 
   private void apply(String config) {
     Api.Response applied =
