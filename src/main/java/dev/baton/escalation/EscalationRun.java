@@ -123,10 +123,7 @@ record EscalationRun(
 
   /** The run with {@code person}'s acknowledgement added. */
   EscalationRun acknowledgedBy(String person) {
-    List<String> more = new java.util.ArrayList<>(acknowledged);
-    if (!more.contains(person)) {
-      more.add(person);
-    }
+    List<String> more = withPerson(acknowledged, person);
     return new EscalationRun(
         tenantId,
         workItemId,
@@ -144,6 +141,16 @@ record EscalationRun(
         more,
         acknowledgers,
         notifiedStep);
+  }
+
+  /** {@code people} and {@code person}, who is added at the end unless already there. */
+  private static List<String> withPerson(List<String> people, String person) {
+    if (people.contains(person)) {
+      return people;
+    }
+    List<String> more = new java.util.ArrayList<>(people);
+    more.add(person);
+    return more;
   }
 
   enum Phase {
@@ -178,10 +185,7 @@ record EscalationRun(
   }
 
   EscalationRun offeredTo(String person) {
-    List<String> more = new java.util.ArrayList<>(offered);
-    if (!more.contains(person)) {
-      more.add(person);
-    }
+    List<String> more = withPerson(offered, person);
     return new EscalationRun(
         tenantId,
         workItemId,
