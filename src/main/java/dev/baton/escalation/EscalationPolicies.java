@@ -5,6 +5,8 @@ import dev.baton.audit.AuditRecord;
 import dev.baton.platform.Actor;
 import dev.baton.platform.BatonException;
 import dev.baton.platform.Validation;
+import dev.baton.policy.EscalationPolicyNames;
+import dev.baton.policy.Policies;
 import dev.baton.roster.People;
 import dev.baton.roster.Schedules;
 import dev.baton.roster.Teams;
@@ -25,6 +27,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The people, schedules and teams a policy names must exist when it is saved.
  */
 @Service
-public class EscalationPolicies {
+public class EscalationPolicies implements EscalationPolicyNames {
 
   static final int MAX_STEPS = 20;
   static final int MAX_TARGETS = 10;
@@ -49,6 +52,7 @@ public class EscalationPolicies {
   private final People people;
   private final Schedules schedules;
   private final Teams teams;
+  private final ObjectProvider<Policies> policies;
   private final Clock clock;
 
   EscalationPolicies(
@@ -58,7 +62,9 @@ public class EscalationPolicies {
       People people,
       Schedules schedules,
       Teams teams,
+      ObjectProvider<Policies> policies,
       Clock clock) {
+    this.policies = policies;
     this.jdbc = jdbc;
     this.json = json;
     this.audit = audit;
@@ -91,6 +97,17 @@ public class EscalationPolicies {
         .param("name", name)
         .query(this::row)
         .optional();
+  }
+
+  @Override
+  public boolean exists(String tenantId, String name) {
+    return jdbc.sql(
+            "select exists (select 1 from escalation_policies where tenant_id = :tenant and name ="
+                + " :name)")
+        .param("tenant", tenantId)
+        .param("name", name)
+        .query(Boolean.class)
+        .single();
   }
 
   public EscalationPolicy get(String tenantId, String name) {
@@ -146,6 +163,16 @@ public class EscalationPolicies {
   @Transactional
   public void delete(String tenantId, String name, Actor actor, String source) {
     EscalationPolicy before = get(tenantId, name);
+    List<String> naming = policies.getObject().namingEscalation(tenantId, name);
+    if (!naming.isEmpty()) {
+      throw new BatonException.Conflict(
+          "escalation policy '"
+              + name
+              + "' is named by the active version of policy '"
+              + naming.get(0)
+              + "'; activate a version without it first",
+          Map.of("policies", naming));
+    }
     jdbc.sql("delete from escalation_policies where tenant_id = :tenant and name = :name")
         .param("tenant", tenantId)
         .param("name", name)

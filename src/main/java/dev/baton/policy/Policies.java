@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -212,6 +213,28 @@ public class Policies {
    * name order.
    */
   List<String> namingFunction(String tenantId, String functionId) {
+    return naming(
+        tenantId,
+        d ->
+            d.spec().rules().stream()
+                .anyMatch(r -> r.assign() != null && functionId.equals(r.assign().function())));
+  }
+
+  /**
+   * The policies whose active version (in any mode) names this escalation policy, in a rule or as
+   * the SLA's breach escalation, in name order.
+   */
+  public List<String> namingEscalation(String tenantId, String escalationName) {
+    return naming(
+        tenantId,
+        d -> {
+          PolicyDocument.Sla sla = d.spec().sla();
+          return (sla != null && escalationName.equals(sla.escalation()))
+              || d.spec().rules().stream().anyMatch(r -> escalationName.equals(r.escalation()));
+        });
+  }
+
+  private List<String> naming(String tenantId, Predicate<PolicyDocument> names) {
     return jdbc
         .sql(
             "select v.* from policies p join policy_versions v on v.tenant_id = p.tenant_id and"
@@ -221,10 +244,7 @@ public class Policies {
         .query(Policies::versionRow)
         .list()
         .stream()
-        .filter(
-            v ->
-                compiled(tenantId, v).document().spec().rules().stream()
-                    .anyMatch(r -> r.assign() != null && functionId.equals(r.assign().function())))
+        .filter(v -> names.test(compiled(tenantId, v).document()))
         .map(PolicyVersion::name)
         .toList();
   }

@@ -6,11 +6,14 @@ import dev.baton.roster.Queues;
 import dev.baton.roster.Schedules;
 import dev.baton.roster.Teams;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks that the people, teams, queues, schedules and decision functions a policy names exist,
- * before a version is activated (a version may be written before its roster is).
+ * Checks that the people, teams, queues, schedules, decision functions and escalation policies a
+ * policy names exist, before a version is activated (a version may be written before its roster
+ * is).
  */
 @Component
 class PolicyReferences {
@@ -20,21 +23,37 @@ class PolicyReferences {
   private final Queues queues;
   private final Schedules schedules;
   private final DecisionFunctions functions;
+  private final ObjectProvider<EscalationPolicyNames> escalations;
 
   PolicyReferences(
-      People people, Teams teams, Queues queues, Schedules schedules, DecisionFunctions functions) {
+      People people,
+      Teams teams,
+      Queues queues,
+      Schedules schedules,
+      DecisionFunctions functions,
+      ObjectProvider<EscalationPolicyNames> escalations) {
     this.people = people;
     this.teams = teams;
     this.queues = queues;
     this.schedules = schedules;
     this.functions = functions;
+    this.escalations = escalations;
   }
 
   void check(String tenantId, PolicyDocument document) {
     Validation v = new Validation();
     List<PolicyDocument.Rule> rules = document.spec().rules();
+    EscalationPolicyNames escalationNames = escalations.getIfAvailable();
     for (int i = 0; i < rules.size(); i++) {
-      PolicyDocument.Assign assign = rules.get(i).assign();
+      PolicyDocument.Rule rule = rules.get(i);
+      escalation(
+          v,
+          tenantId,
+          escalationNames,
+          rule.escalation(),
+          "spec.rules[" + i + "].escalation",
+          "rule '" + rule.name() + "' names escalation policy '");
+      PolicyDocument.Assign assign = rule.assign();
       if (assign == null) {
         continue;
       }
@@ -77,6 +96,28 @@ class PolicyReferences {
           "spec.fallback.queue",
           "queue '" + fallback.queue() + "' does not exist");
     }
+    PolicyDocument.Sla sla = document.spec().sla();
+    if (sla != null) {
+      escalation(
+          v,
+          tenantId,
+          escalationNames,
+          sla.escalation(),
+          "spec.sla.escalation",
+          "spec.sla names escalation policy '");
+    }
     v.check();
+  }
+
+  private static void escalation(
+      Validation v,
+      String tenantId,
+      @Nullable EscalationPolicyNames names,
+      @Nullable String name,
+      String field,
+      String message) {
+    if (names != null && name != null) {
+      v.when(!names.exists(tenantId, name), field, message + name + "', which does not exist");
+    }
   }
 }

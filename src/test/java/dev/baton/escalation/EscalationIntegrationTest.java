@@ -377,6 +377,61 @@ class EscalationIntegrationTest extends IntegrationTest {
   }
 
   @Test
+  void aRoutingPolicyCannotNameAnEscalationPolicyThatDoesNotExist() {
+    String draft =
+        """
+        apiVersion: baton.dev/v1
+        kind: RoutingPolicy
+        metadata: { name: engineering }
+        spec:
+          rules:
+            - name: incidents-to-alice
+              when: item.type == "incident"
+              assign: { person: alice }
+              escalation: sre-default
+            - name: pages-to-bob
+              when: item.type == "page"
+              assign: { person: bob }
+              escalation: sre-nightly
+            - name: the-rest
+              assign: { person: carol }
+          sla:
+            escalation: sre-weekend
+            targets:
+              - { priority: P1, accept: PT15M }
+        """;
+    Api.Response created =
+        acme.withHeader("Content-Type", "application/yaml")
+            .send("POST", "/api/v1/policies/engineering/versions", draft);
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    int version = created.json().get("version").asInt();
+
+    JsonNode refused =
+        assertProblem(
+            acme.post("/api/v1/policies/engineering/activate", "{\"version\":" + version + "}"),
+            422);
+    assertThat(fields(refused))
+        .containsExactlyInAnyOrder("spec.rules[1].escalation", "spec.sla.escalation");
+    assertThat(refused.toString())
+        .contains("rule 'pages-to-bob' names escalation policy 'sre-nightly', which does not exist")
+        .contains("spec.sla names escalation policy 'sre-weekend', which does not exist");
+    assertThat(acme.get("/api/v1/policies/engineering").json().get("activeVersion").asInt())
+        .as("the active version is unchanged")
+        .isEqualTo(version - 1);
+
+    Api.Response applied =
+        acme.withHeader("Content-Type", "application/yaml")
+            .send("POST", "/api/v1/config/apply", draft);
+    assertThat(applied.status()).as("%s", applied).isEqualTo(422);
+    assertThat(applied.body()).contains("pages-to-bob").contains("sre-nightly");
+
+    Api.Response stillNamed = acme.delete("/api/v1/escalation-policies/sre-default");
+    assertThat(assertProblem(stillNamed, 409).toString())
+        .contains("named by the active version of policy 'engineering'");
+    assertThat(acme.get("/api/v1/escalation-policies/sre-default").status()).isEqualTo(200);
+  }
+
+  @Test
   void anAcceptWindowMustBeAPositiveDuration() {
     String policy =
         """

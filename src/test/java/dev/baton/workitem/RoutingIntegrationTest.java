@@ -53,6 +53,13 @@ class RoutingIntegrationTest extends IntegrationTest {
             handoff: { time: "10:00" }
             start: 2026-01-05
             participants: [carol]
+      ---
+      apiVersion: baton.dev/v1
+      kind: EscalationPolicy
+      metadata: { name: sre-default }
+      spec:
+        steps:
+          - { after: PT15M, action: notify, targets: [{ teamLead: backend }] }
       """;
 
   /** DESIGN.md section 8's example policy, as written. */
@@ -109,8 +116,11 @@ class RoutingIntegrationTest extends IntegrationTest {
     assertThat(decision.get("why").asString()).isNotBlank();
     assertThat(decision.get("record").get("notifications").get(0).toString())
         .contains("#incidents");
-    JsonNode routed = lastAuditEntry(id);
-    assertThat(routed.get("action").asString()).isEqualTo("assignment.routed");
+    List<String> actions = new ArrayList<>();
+    auditEntries(id).forEach(e -> actions.add(e.get("action").asString()));
+    // the rule names an escalation policy and gives no accept window: the chain starts at once
+    assertThat(actions).endsWith("assignment.routed", "escalation.started");
+    JsonNode routed = auditEntries(id).get(actions.indexOf("assignment.routed"));
     assertThat(routed.get("actor").get("id").asString()).isEqualTo("router");
     assertThat(routed.get("reason").asString()).isEqualTo(decision.get("why").asString());
   }
@@ -346,11 +356,10 @@ class RoutingIntegrationTest extends IntegrationTest {
     assertThat(again.status()).as("%s", again).isEqualTo(200);
     List<String> outcomes = new ArrayList<>();
     again.json().get("results").forEach(r -> outcomes.add(r.get("outcome").asString()));
-    assertThat(outcomes).containsOnly("unchanged").hasSize(7);
+    assertThat(outcomes).containsOnly("unchanged").hasSize(8);
   }
 
-  private JsonNode lastAuditEntry(String id) {
-    JsonNode entries = acme.get("/api/v1/work-items/" + id + "/audit").json().get("items");
-    return entries.get(entries.size() - 1);
+  private JsonNode auditEntries(String id) {
+    return acme.get("/api/v1/work-items/" + id + "/audit").json().get("items");
   }
 }
