@@ -48,6 +48,14 @@ final class ChildBatons {
         JdbcClient.create(new DriverManagerDataSource(url(), TestDatabase.get().user(), ""));
     Path project = Path.of(System.getProperty("baton.project.dir", "."));
     this.logDir = project.resolve("target").resolve(logFolder).toAbsolutePath();
+    // a run's logs only: an earlier run may have had more starts
+    try (var old = java.nio.file.Files.list(logDir())) {
+      for (Path file : old.filter(f -> f.toString().endsWith(".log")).toList()) {
+        java.nio.file.Files.delete(file);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** A node on this database; every node gets the same master key and bootstrap token. */

@@ -36,7 +36,8 @@ class CrashRecoveryIntegrationTest {
       throws IOException {
     ChildBatons batons = new ChildBatons("crash_recovery", "crash");
     List<String> report = new ArrayList<>();
-    try (LoopbackReceiver receiver = new LoopbackReceiver();
+    // answers held for 200 ms, so a kill often lands between a delivery's send and its record
+    try (LoopbackReceiver receiver = new LoopbackReceiver(Duration.ofMillis(200));
         BatonProcess node = batons.node("node", List.of())) {
       report.add("first start: " + node.start().toMillis() + " ms");
       Api api = node.api(batons.token);

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A webhook subscriber on 127.0.0.1 that answers 204 at once and records every request Baton's
  * webhook connector sends: its {@code webhook-id} (the delivery id, the same on every attempt), the
- * event's type, subject (the work item) and {@code batonsequence}, in arrival order.
+ * event's type, subject (the work item) and {@code batonsequence}, in arrival order (recorded when
+ * the request arrives, before the answer).
  */
 public final class LoopbackReceiver implements AutoCloseable {
 
@@ -30,6 +32,14 @@ public final class LoopbackReceiver implements AutoCloseable {
   private final List<Arrival> arrivals = new ArrayList<>();
 
   public LoopbackReceiver() {
+    this(Duration.ZERO);
+  }
+
+  /**
+   * A receiver that holds each answer for {@code answerDelay}: a node killed meanwhile has sent the
+   * request without recording its outcome, the at-least-once case a crash test wants to see.
+   */
+  public LoopbackReceiver(Duration answerDelay) {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
     } catch (IOException e) {
@@ -49,6 +59,9 @@ public final class LoopbackReceiver implements AutoCloseable {
                     event.path("type").asString(""),
                     event.path("subject").asString(""),
                     event.path("batonsequence").asLong(-1)));
+            if (answerDelay.isPositive()) {
+              BatonProcess.pause(answerDelay);
+            }
             exchange.sendResponseHeaders(204, -1);
           }
         });
