@@ -74,13 +74,18 @@ public class AuditLog {
             before,
             after,
             head.hash());
+    // the entry and the new head in one statement: one round trip less while the head is locked
     jdbc.sql(
             """
-            insert into audit_entries (tenant_id, seq, id, at, actor_type, actor_id, actor_via,
-              source, correlation_id, subject_type, subject_id, action, reason, before, after,
-              prev_hash, hash)
-            values (:tenant, :seq, :id, :at, :actorType, :actorId, :actorVia, :source, :correlation,
-              :subjectType, :subjectId, :action, :reason, :before, :after, :prevHash, :hash)
+            with entry as (
+              insert into audit_entries (tenant_id, seq, id, at, actor_type, actor_id, actor_via,
+                source, correlation_id, subject_type, subject_id, action, reason, before, after,
+                prev_hash, hash)
+              values (:tenant, :seq, :id, :at, :actorType, :actorId, :actorVia, :source,
+                :correlation, :subjectType, :subjectId, :action, :reason, :before, :after,
+                :prevHash, :hash)
+            )
+            update audit_heads set seq = :seq, hash = :hash where tenant_id = :tenant
             """)
         .param("tenant", tenantId)
         .param("seq", seq)
@@ -99,11 +104,6 @@ public class AuditLog {
         .param("after", after)
         .param("prevHash", head.hash())
         .param("hash", hash)
-        .update();
-    jdbc.sql("update audit_heads set seq = :seq, hash = :hash where tenant_id = :tenant")
-        .param("seq", seq)
-        .param("hash", hash)
-        .param("tenant", tenantId)
         .update();
     return seq;
   }

@@ -204,6 +204,22 @@ public final class BenchCommand implements Runnable {
                 + " (default: ${DEFAULT-VALUE}).")
     int rate;
 
+    @Option(
+        names = "--ceiling",
+        description =
+            "In-process only: afterwards run bench/pgbench/event.sql (Baton's SQL per event) with"
+                + " pgbench in a database beside Baton's on the same PostgreSQL, and print Baton's"
+                + " processing rate as a share of it.")
+    boolean ceiling;
+
+    @Option(
+        names = "--ceiling-clients",
+        defaultValue = "4",
+        description = "pgbench connections for --ceiling (default: ${DEFAULT-VALUE}).")
+    int ceilingClients;
+
+    private double processedPerSecond;
+
     @Override
     public Integer call() throws Exception {
       if (concurrency < 1 || duration < 1 || warmup < 0 || rate < 0) {
@@ -216,16 +232,30 @@ public final class BenchCommand implements Runnable {
           System.err.println("--url needs --token (an admin token of that Baton)");
           return 2;
         }
+        if (ceiling) {
+          System.err.println("--ceiling runs in-process only (without --url)");
+          return 2;
+        }
         return measure(url, token, url, t -> null);
       }
       return inProcess(
           noFsync,
-          (target, apiToken, context) ->
-              measure(
-                  target,
-                  apiToken,
-                  describe(target, noFsync),
-                  t -> InboxLag.read(context.getBean(JdbcClient.class), t)));
+          (target, apiToken, context) -> {
+            int code =
+                measure(
+                    target,
+                    apiToken,
+                    describe(target, noFsync),
+                    t -> InboxLag.read(context.getBean(JdbcClient.class), t));
+            if (ceiling) {
+              code =
+                  Math.max(
+                      code,
+                      CeilingReport.print(
+                          context, ceilingClients, duration, processedPerSecond, System.out));
+            }
+            return code;
+          });
     }
 
     private int measure(
@@ -245,6 +275,7 @@ public final class BenchCommand implements Runnable {
               rate);
       WebhookBenchmark.Result result = new WebhookBenchmark(settings).run(lag);
       WebhookBenchmark.report(settings, description, result, System.out);
+      processedPerSecond = result.processedPerSecond();
       return result.errors() == 0 && result.failed() == 0 ? 0 : 1;
     }
   }
