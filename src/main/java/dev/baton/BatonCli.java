@@ -93,9 +93,22 @@ public final class BatonCli implements Runnable {
         paramLabel = "DIR")
     @Nullable Path dataDir;
 
+    @Option(
+        names = "--demo",
+        description = {
+          "Start the live demo: fills the 'default' tenant with demo people, teams, policies and"
+              + " integrations, stands in for Slack and Jira with a sandbox (console page /sandbox)"
+              + " and sends signed webhook traffic to Baton's own hooks. Listens on 127.0.0.1"
+              + " unless server.address is given. Only this flag turns the sandbox on."
+        })
+    boolean demo;
+
     @Override
     public Integer call() {
       List<String> args = new ArrayList<>();
+      if (demo) {
+        args.add("--" + dev.baton.demo.DemoEnvironment.ENABLED + "=true");
+      }
       if (port != null) {
         args.add("--server.port=" + port);
       }

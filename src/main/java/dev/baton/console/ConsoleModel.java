@@ -19,6 +19,20 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsoleModel {
 
+  private final org.springframework.beans.factory.ObjectProvider<dev.baton.demo.Sandbox> sandbox;
+
+  ConsoleModel(org.springframework.beans.factory.ObjectProvider<dev.baton.demo.Sandbox> sandbox) {
+    this.sandbox = sandbox;
+  }
+
+  /** Whether the menu shows the demo's sandbox page: in demo mode, to the demo's tenant. */
+  @ModelAttribute("sandboxOn")
+  boolean sandboxOn(@AuthenticationPrincipal @Nullable ConsoleAccount account) {
+    return account != null
+        && account.tenantId().equals(dev.baton.tenant.Tenants.DEFAULT)
+        && sandbox.getIfAvailable() != null;
+  }
+
   @ModelAttribute("account")
   @Nullable ConsoleAccount account(@AuthenticationPrincipal @Nullable ConsoleAccount account) {
     return account;

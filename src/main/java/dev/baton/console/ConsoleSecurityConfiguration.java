@@ -41,6 +41,9 @@ class ConsoleSecurityConfiguration {
     "/roster/**",
     "/audit",
     "/audit/**",
+    "/sandbox",
+    "/sandbox/feed",
+    "/sandbox/press",
     "/console/**",
     "/webjars/**"
   };
