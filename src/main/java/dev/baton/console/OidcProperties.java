@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * OpenID Connect single sign-on for the console; off while {@code issuerUri} is empty.
  *
  * @param issuerUri the provider's issuer; its {@code /.well-known/openid-configuration} is read on
- *     the first SSO sign-in ({@code BATON_OIDC_ISSUER_URI})
+ *     the first SSO sign-in ({@code BATON_CONSOLE_OIDC_ISSUERURI})
  * @param clientId the client Baton is registered as at the provider
  * @param clientSecret that client's secret (sent with {@code client_secret_basic})
  * @param usernameClaim the claim matched against console usernames (ignoring case); empty means
