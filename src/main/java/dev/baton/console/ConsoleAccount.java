@@ -3,6 +3,7 @@ package dev.baton.console;
 import dev.baton.platform.Actor;
 import dev.baton.tenant.ConsoleRole;
 import dev.baton.tenant.ConsoleUser;
+import dev.baton.tenant.ConsoleUsers;
 import dev.baton.workitem.WorkItemActions;
 import java.util.Collection;
 import java.util.List;
@@ -16,10 +17,10 @@ import org.springframework.security.core.userdetails.UserDetails;
  * The signed-in console user: the tenant every page reads, the role that says whether they may act,
  * and the actor ({@code console:<username>}) recorded for what they do.
  */
-final class ConsoleAccount implements UserDetails, CredentialsContainer {
+class ConsoleAccount implements UserDetails, CredentialsContainer {
 
   /** The {@link Actor#type()} of everything done in the console. */
-  static final String ACTOR_TYPE = "console";
+  static final String ACTOR_TYPE = ConsoleUsers.ACTOR_TYPE;
 
   static final String SOURCE = "console";
 
@@ -27,6 +28,7 @@ final class ConsoleAccount implements UserDetails, CredentialsContainer {
   private final String username;
   private final ConsoleRole role;
   private final @Nullable String personId;
+  private final boolean enabled;
   private @Nullable String passwordHash;
 
   ConsoleAccount(ConsoleUser user) {
@@ -34,6 +36,7 @@ final class ConsoleAccount implements UserDetails, CredentialsContainer {
     this.username = user.username();
     this.role = user.role();
     this.personId = user.personId();
+    this.enabled = !user.disabled();
     this.passwordHash = user.passwordHash();
   }
 
@@ -75,6 +78,12 @@ final class ConsoleAccount implements UserDetails, CredentialsContainer {
   @Override
   public String getUsername() {
     return username;
+  }
+
+  /** A disabled user's password sign-in is refused by Spring Security's own check of this. */
+  @Override
+  public boolean isEnabled() {
+    return enabled;
   }
 
   /** Drops the hash once the sign-in is checked, so the session never holds it. */

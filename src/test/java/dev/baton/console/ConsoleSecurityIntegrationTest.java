@@ -43,6 +43,10 @@ class ConsoleSecurityIntegrationTest extends IntegrationTest {
     assertThat(page.statusCode()).isEqualTo(302);
     assertThat(page.headers().firstValue("Location").orElse("")).endsWith("/login");
 
+    assertThat(send(anonymous, get("/login")).body())
+        .as("no single sign-on without an issuer")
+        .doesNotContain("/oauth2/authorization/sso");
+
     HttpClient signedIn = client();
     signIn(signedIn, "olga", PASSWORD);
     assertThat(send(signedIn, get("/work-items")).statusCode()).isEqualTo(200);
