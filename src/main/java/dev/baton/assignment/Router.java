@@ -55,6 +55,7 @@ public class Router {
   private final Teams teams;
   private final CallDecisionFunction functions;
   private final Clock clock;
+  private final RoutingMetrics metrics;
   private final RoutingEngine engine = new RoutingEngine();
 
   Router(
@@ -66,7 +67,9 @@ public class Router {
       AuditLog audit,
       Outbox outbox,
       CallDecisionFunction functions,
-      Clock clock) {
+      Clock clock,
+      RoutingMetrics metrics) {
+    this.metrics = metrics;
     this.policies = policies;
     this.teams = teams;
     this.snapshots = snapshots;
@@ -477,9 +480,15 @@ public class Router {
             .filter(r -> r.rule().assign() != null && r.rule().assign().function() != null)
             .count();
     RoutingInput input = first;
+    // the engine's own time, without the decision functions' calls between passes
+    long engineNanos = 0;
     for (long pass = 0; pass <= functionRules; pass++) {
-      switch (engine.evaluate(input)) {
+      long started = System.nanoTime();
+      Evaluation evaluation = engine.evaluate(input);
+      engineNanos += System.nanoTime() - started;
+      switch (evaluation) {
         case Evaluation.Decided decided -> {
+          metrics.timed(engineNanos);
           return decided.decision();
         }
         case Evaluation.NeedsAnswer needs ->

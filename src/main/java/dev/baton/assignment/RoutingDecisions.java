@@ -23,8 +23,10 @@ public class RoutingDecisions {
   private final JdbcClient jdbc;
   private final JsonMapper json;
   private final Clock clock;
+  private final RoutingMetrics metrics;
 
-  RoutingDecisions(JdbcClient jdbc, JsonMapper json, Clock clock) {
+  RoutingDecisions(JdbcClient jdbc, JsonMapper json, Clock clock, RoutingMetrics metrics) {
+    this.metrics = metrics;
     this.jdbc = jdbc;
     this.json = json;
     this.clock = clock;
@@ -78,6 +80,7 @@ public class RoutingDecisions {
         .param("record", json.writeValueAsString(decision))
         .param("now", Timestamp.from(Instant.now(clock).truncatedTo(ChronoUnit.MICROS)))
         .update();
+    metrics.decided(decision);
     return id;
   }
 

@@ -89,7 +89,8 @@ class DeliveryRows {
       boolean uncertain,
       @Nullable String lastError,
       Instant createdAt,
-      @Nullable Instant deliveredAt) {}
+      @Nullable Instant deliveredAt,
+      @Nullable String traceparent) {}
 
   /** One attempt; outcome and the rest are null while it runs (or when its node died). */
   record Attempt(
@@ -118,15 +119,16 @@ class DeliveryRows {
       String connector,
       Connector.Planned planned,
       UUID id,
+      @Nullable String traceparent,
       Instant now,
       Instant due) {
     return jdbc.sql(
                 """
                 insert into deliveries (tenant_id, id, event_id, event_seq, event_type, event_time,
                   work_item_id, destination, connector, ordering_key, status, attempts,
-                  round_attempts, replays, next_attempt_at, uncertain, created_at)
+                  round_attempts, replays, next_attempt_at, uncertain, created_at, traceparent)
                 values (:tenant, :id, :eventId, :seq, :type, :eventTime, :subject, :destination,
-                  :connector, :orderingKey, 'pending', 0, 0, 0, :due, false, :now)
+                  :connector, :orderingKey, 'pending', 0, 0, 0, :due, false, :now, :traceparent)
                 on conflict (tenant_id, event_id, destination) do nothing
                 """)
             .param("tenant", event.tenantId())
@@ -139,6 +141,7 @@ class DeliveryRows {
             .param("destination", planned.destination())
             .param("connector", connector)
             .param("orderingKey", planned.orderingKey())
+            .param("traceparent", traceparent)
             .param("due", Timestamp.from(due))
             .param("now", Timestamp.from(now))
             .update()
@@ -478,6 +481,7 @@ class DeliveryRows {
         rs.getBoolean("uncertain"),
         rs.getString("last_error"),
         rs.getTimestamp("created_at").toInstant(),
-        deliveredAt == null ? null : deliveredAt.toInstant());
+        deliveredAt == null ? null : deliveredAt.toInstant(),
+        rs.getString("traceparent"));
   }
 }

@@ -4,6 +4,7 @@ import dev.baton.delivery.Connector.Outcome;
 import dev.baton.delivery.DeliveryRows.Delivery;
 import dev.baton.platform.Correlation;
 import dev.baton.platform.LogContext;
+import dev.baton.platform.Traces;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,9 @@ class DispatchDueDeliveries {
   static final String FAILED = "delivery.failed";
   static final String RECOVERED = "delivery.recovered";
 
+  /** The name of the span of one delivery attempt. */
+  static final String SPAN = "deliver";
+
   private static final Logger log = LoggerFactory.getLogger(DispatchDueDeliveries.class);
 
   private final DeliveryRows rows;
@@ -46,6 +50,7 @@ class DispatchDueDeliveries {
   private final TransactionTemplate tx;
   private final JsonMapper json;
   private final Clock clock;
+  private final Traces traces;
   private final Duration leaseTime;
 
   DispatchDueDeliveries(
@@ -57,6 +62,7 @@ class DispatchDueDeliveries {
       TransactionTemplate tx,
       JsonMapper json,
       Clock clock,
+      Traces traces,
       DeliveryProperties settings) {
     this.rows = rows;
     this.connectors = connectors;
@@ -66,6 +72,7 @@ class DispatchDueDeliveries {
     this.tx = tx;
     this.json = json;
     this.clock = clock;
+    this.traces = traces;
     this.leaseTime = settings.leaseTime();
   }
 
@@ -92,15 +99,24 @@ class DispatchDueDeliveries {
     Delivery d = claimed.delivery();
     JsonNode correlation = claimed.request().event().cloudEvent().get("batoncorrelationid");
     try (var logged =
-        LogContext.with(LogContext.TENANT, d.tenantId())
-            .and(LogContext.WORK_ITEM, d.workItemId())
-            .and(LogContext.DELIVERY, d.id())
-            .and(Correlation.MDC_KEY, correlation == null ? null : correlation.asString())) {
-      sendLogged(claimed, owner);
+            LogContext.with(LogContext.TENANT, d.tenantId())
+                .and(LogContext.WORK_ITEM, d.workItemId())
+                .and(LogContext.DELIVERY, d.id())
+                .and(Correlation.MDC_KEY, correlation == null ? null : correlation.asString());
+        // a child of the span that planned the delivery; the connector's request carries it
+        var span = traces.continueTrace(SPAN, d.traceparent())) {
+      span.tag("baton.tenant", d.tenantId())
+          .tag("baton.connector", d.connector())
+          .tag("baton.destination", d.destination())
+          .tag("baton.delivery", d.id())
+          .tag("baton.event.type", d.eventType())
+          .tag("baton.attempt", d.attempts());
+      span.tag("baton.outcome", sendLogged(claimed, owner));
     }
   }
 
-  private void sendLogged(Claimed claimed, String owner) {
+  /** Sends and records; answers the attempt's outcome as the metrics name it. */
+  private String sendLogged(Claimed claimed, String owner) {
     Delivery d = claimed.delivery();
     Instant started = now();
     long startNanos = System.nanoTime();
@@ -117,6 +133,12 @@ class DispatchDueDeliveries {
       }
     }
     log.debug("Delivery {} attempt {} started {}: {}", d.id(), d.attempts(), started, outcome);
+    return switch (outcome) {
+      case Outcome.Delivered ok -> "delivered";
+      case Outcome.Skipped skipped -> "skipped";
+      case Outcome.Permanent failed -> "permanent";
+      case Outcome.Transient failed -> "transient";
+    };
   }
 
   private Outcome attempt(Delivery d, Connector.DeliveryRequest request) {

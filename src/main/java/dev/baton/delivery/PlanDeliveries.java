@@ -1,6 +1,7 @@
 package dev.baton.delivery;
 
 import dev.baton.platform.Ids;
+import dev.baton.platform.Traces;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,18 +24,21 @@ class PlanDeliveries {
   private final DispatchSignal signal;
   private final RetryPolicy retries;
   private final Clock clock;
+  private final Traces traces;
 
   PlanDeliveries(
       ObjectProvider<Connector> connectors,
       DeliveryRows rows,
       DispatchSignal signal,
       RetryPolicy retries,
-      Clock clock) {
+      Clock clock,
+      Traces traces) {
     this.connectors = connectors;
     this.rows = rows;
     this.signal = signal;
     this.retries = retries;
     this.clock = clock;
+    this.traces = traces;
   }
 
   /** Plans the event's deliveries; answers how many rows were written. */
@@ -81,6 +85,8 @@ class PlanDeliveries {
         connector,
         planned,
         Ids.newId(clock),
+        // the span that planned it (processing a webhook, an API request): "deliver" continues it
+        traces.traceparent(),
         now,
         now.plus(retries.firstWait(planned.destination())));
   }

@@ -33,6 +33,7 @@ class FireSlaTimer {
   private final AuditLog audit;
   private final Outbox outbox;
   private final Clock clock;
+  private final SlaMetrics metrics;
 
   FireSlaTimer(
       SlaClocks clocks,
@@ -42,7 +43,9 @@ class FireSlaTimer {
       WorkItems items,
       AuditLog audit,
       Outbox outbox,
-      Clock clock) {
+      Clock clock,
+      SlaMetrics metrics) {
+    this.metrics = metrics;
     this.clocks = clocks;
     this.runs = runs;
     this.escalations = escalations;
@@ -68,9 +71,11 @@ class FireSlaTimer {
     if (c.state() == SlaClock.State.RUNNING) {
       SlaClock risky = clocks.arm(c, SlaClock.State.AT_RISK, c.breachAt());
       report(risky, subject, "sla.at_risk", "time to " + c.metric() + " is at risk");
+      metrics.atRisk(risky);
     } else if (c.state() == SlaClock.State.AT_RISK) {
       SlaClock breached = clocks.end(c, SlaClock.State.BREACHED);
       report(breached, subject, "sla.breached", "time to " + c.metric() + " was breached");
+      metrics.breached(breached);
       if (c.escalation() != null) {
         escalate(breached, c.escalation(), current, run);
       }

@@ -29,8 +29,8 @@ class InboxRows {
   private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
   private static final String WITHOUT_BODY =
       "tenant_id, id, integration_id, provider, delivery_id, event_type, null::bytea as raw_body,"
-          + " raw_body is not null as body_kept, body_size, headers, correlation_id, received_at,"
-          + " status, attempts, next_attempt_at, last_error, outcome, processed_at";
+          + " raw_body is not null as body_kept, body_size, headers, correlation_id, traceparent,"
+          + " received_at, status, attempts, next_attempt_at, last_error, outcome, processed_at";
   private static final String WITH_BODY = "*, raw_body is not null as body_kept";
 
   private final JdbcClient jdbc;
@@ -50,6 +50,7 @@ class InboxRows {
       byte[] rawBody,
       Map<String, String> headers,
       String correlationId,
+      @Nullable String traceparent,
       Instant receivedAt,
       Instant dueAt) {}
 
@@ -66,6 +67,7 @@ class InboxRows {
       int bodySize,
       Map<String, String> headers,
       String correlationId,
+      @Nullable String traceparent,
       Instant receivedAt,
       String status,
       int attempts,
@@ -82,10 +84,11 @@ class InboxRows {
     return jdbc.sql(
             """
             insert into inbox (tenant_id, id, integration_id, provider, delivery_id, event_type,
-              raw_body, body_size, headers, correlation_id, received_at, status, attempts,
-              next_attempt_at)
+              raw_body, body_size, headers, correlation_id, traceparent, received_at, status,
+              attempts, next_attempt_at)
             values (:tenant, :id, :integration, :provider, :deliveryId, :eventType, :body,
-              :bodySize, :headers::jsonb, :correlation, :receivedAt, 'pending', 0, :dueAt)
+              :bodySize, :headers::jsonb, :correlation, :traceparent, :receivedAt, 'pending', 0,
+              :dueAt)
             on conflict (tenant_id, integration_id, delivery_id) do nothing
             returning id
             """)
@@ -99,6 +102,7 @@ class InboxRows {
         .param("bodySize", d.rawBody().length)
         .param("headers", JSON.writeValueAsString(d.headers()))
         .param("correlation", d.correlationId())
+        .param("traceparent", d.traceparent())
         .param("receivedAt", Timestamp.from(d.receivedAt()))
         .param("dueAt", Timestamp.from(d.dueAt()))
         .query(UUID.class)
@@ -260,6 +264,7 @@ class InboxRows {
         rs.getInt("body_size"),
         JSON.readValue(rs.getString("headers"), HEADERS),
         rs.getString("correlation_id"),
+        rs.getString("traceparent"),
         rs.getTimestamp("received_at").toInstant(),
         rs.getString("status"),
         rs.getInt("attempts"),

@@ -4,6 +4,7 @@ import dev.baton.ingest.InboxRows.Delivery;
 import dev.baton.platform.BatonException;
 import dev.baton.platform.Correlation;
 import dev.baton.platform.LogContext;
+import dev.baton.platform.Traces;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,9 @@ import tools.jackson.databind.JsonNode;
 @Component
 class ProcessDelivery {
 
+  /** The name of the span of one processing attempt. */
+  static final String SPAN = "process webhook";
+
   private static final Logger log = LoggerFactory.getLogger(ProcessDelivery.class);
 
   private final InboxRows inbox;
@@ -41,6 +45,7 @@ class ProcessDelivery {
   private final TransactionTemplate tx;
   private final WebhookMetrics metrics;
   private final Clock clock;
+  private final Traces traces;
   private final IngestProperties.Inbox settings;
   private final AtomicBoolean warnedNoHandler = new AtomicBoolean();
 
@@ -52,6 +57,7 @@ class ProcessDelivery {
       TransactionTemplate tx,
       WebhookMetrics metrics,
       Clock clock,
+      Traces traces,
       IngestProperties properties) {
     this.inbox = inbox;
     this.integrations = integrations;
@@ -60,6 +66,7 @@ class ProcessDelivery {
     this.tx = tx;
     this.metrics = metrics;
     this.clock = clock;
+    this.traces = traces;
     this.settings = properties.inbox();
   }
 
@@ -126,6 +133,26 @@ class ProcessDelivery {
    * row between the failure and its backoff.
    */
   private Attempt attempt(
+      TransactionStatus status, Delivery claimed, @Nullable SourceEventHandler handler) {
+    // a child of the webhook request's span: parse, map and route belong to the sender's trace
+    try (var span = traces.continueTrace(SPAN, claimed.traceparent())) {
+      span.tag("baton.tenant", claimed.tenantId())
+          .tag("baton.provider", claimed.provider().wireName())
+          .tag("baton.inbox.delivery", claimed.id())
+          .tag("baton.event.type", claimed.eventType());
+      Attempt attempt = attemptTraced(status, claimed, handler);
+      Exception error = attempt.error();
+      if (error == null) {
+        span.tag("baton.outcome", attempt.outcome());
+      } else {
+        span.tag("baton.outcome", attempt.retryAt() == null ? "failed" : "retry");
+        span.error(error);
+      }
+      return attempt;
+    }
+  }
+
+  private Attempt attemptTraced(
       TransactionStatus status, Delivery claimed, @Nullable SourceEventHandler handler) {
     Object savepoint = status.createSavepoint();
     try {

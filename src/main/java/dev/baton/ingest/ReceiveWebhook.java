@@ -5,6 +5,7 @@ import dev.baton.platform.BatonException;
 import dev.baton.platform.Correlation;
 import dev.baton.platform.Ids;
 import dev.baton.platform.LogContext;
+import dev.baton.platform.Traces;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -40,6 +41,7 @@ class ReceiveWebhook {
   private final AnswerSlack slack;
   private final WebhookMetrics metrics;
   private final Clock clock;
+  private final Traces traces;
   private final int maxJsonDepth;
 
   ReceiveWebhook(
@@ -48,12 +50,14 @@ class ReceiveWebhook {
       AnswerSlack slack,
       WebhookMetrics metrics,
       Clock clock,
+      Traces traces,
       IngestProperties properties) {
     this.integrations = integrations;
     this.inbox = inbox;
     this.slack = slack;
     this.metrics = metrics;
     this.clock = clock;
+    this.traces = traces;
     this.maxJsonDepth = properties.inbox().maxJsonDepth();
   }
 
@@ -149,6 +153,8 @@ class ReceiveWebhook {
                 body,
                 KeptHeaders.of(request.headers()),
                 Correlation.current(),
+                // the request's span: the worker's "process webhook" continues its trace
+                traces.traceparent(),
                 now,
                 answeredNow ? now.plus(SLACK_ANSWER_LEASE) : now));
     Integration integration = row.integration();

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * tenant} and {@code correlationId}; the router's lines also the {@code workItem}; the dispatcher's
  * lines while sending a delivery have {@code tenant}, {@code workItem}, {@code delivery} and the
  * correlation id of the request that caused the event, and none of it is left behind on the worker
- * thread after.
+ * thread after. Lines inside a span (the dispatcher's {@code deliver}, the inbox worker's {@code
+ * process webhook}) also carry its {@code traceId} and {@code spanId}.
  *
  * <p>The probes are two loggers turned to DEBUG for the test: Spring's {@code DispatcherServlet} (a
  * line per request) and {@code JdbcTemplate} (a line per SQL statement, so every code path that
@@ -103,6 +104,13 @@ class LogContextIntegrationTest extends DeliveryTestBase {
                     .containsEntry("workItem", item)
                     .containsEntry("delivery", delivery)
                     .containsEntry("correlationId", correlation));
+    assertThat(ofSending)
+        .as("the dispatcher's deliver span")
+        .allSatisfy(
+            mdc -> {
+              assertThat(mdc.get("traceId")).matches("[0-9a-f]{32}");
+              assertThat(mdc.get("spanId")).matches("[0-9a-f]{16}");
+            });
 
     List<Map<String, String>> ofClaims =
         capture.contexts("org.springframework.jdbc.core.JdbcTemplate", "update deliveries d set");
@@ -163,7 +171,8 @@ class LogContextIntegrationTest extends DeliveryTestBase {
                 assertThat(mdc)
                     .containsEntry("tenant", "acme")
                     .containsEntry("workItem", item)
-                    .containsEntry("correlationId", second));
+                    .containsEntry("correlationId", second)
+                    .containsKeys("traceId", "spanId"));
   }
 
   /** Keeps each event with its logging context, taken when it was logged. */

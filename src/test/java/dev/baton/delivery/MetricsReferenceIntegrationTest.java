@@ -27,13 +27,36 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps {@code docs/metrics.md} true: Baton is exercised a little (a work item created through the
  * API and delivered, one delivery told to wait by a {@code Retry-After}, one GitHub webhook
- * accepted, sent again as a stale event and once to an unknown integration), then every metric the
- * document lists as exposed must be in the {@code /actuator/prometheus} scrape with its documented
- * type.
+ * accepted, sent again as a stale event and once to an unknown integration, one item routed by a
+ * policy; the SLA counters start at zero and are counted in {@code EscalationIntegrationTest}),
+ * then every metric the document lists as exposed must be in the {@code /actuator/prometheus}
+ * scrape with its documented type.
  */
 class MetricsReferenceIntegrationTest extends DeliveryTestBase {
 
   private static final String GITHUB_SECRET = "metrics-reference-secret";
+
+  private static final String ROUTING =
+      """
+      apiVersion: baton.dev/v1
+      kind: Person
+      metadata: { name: alice }
+      spec: { displayName: Alice }
+      ---
+      apiVersion: baton.dev/v1
+      kind: Team
+      metadata: { name: backend }
+      spec: { members: [alice] }
+      ---
+      apiVersion: baton.dev/v1
+      kind: RoutingPolicy
+      metadata: { name: engineering }
+      spec:
+        rules:
+          - name: bugs-to-alice
+            when: item.type == "bug"
+            assign: { person: alice }
+      """;
 
   @Test
   void everyDocumentedMetricIsScraped() {
@@ -58,6 +81,20 @@ class MetricsReferenceIntegrationTest extends DeliveryTestBase {
         "both webhooks are processed",
         () -> counter("baton.source.events.stale", "provider", "github") >= 1);
 
+    // a routing decision, in globex (whose deliveries this test does not follow): counted by its
+    // rule and timed; its item is open work of team backend
+    Api.Response applied =
+        globex
+            .withHeader("Content-Type", "application/yaml")
+            .send("POST", "/api/v1/config/apply", ROUTING);
+    assertThat(applied.status()).as("%s", applied).isEqualTo(200);
+    Given.workItem(globex, "Routed");
+    eventually(
+        "the routing decision is counted",
+        () ->
+            counter("baton.routing.decisions", "rule", "bugs-to-alice", "outcome", "assigned")
+                >= 1);
+
     Map<String, String> scraped = scrapedTypes();
     for (Map.Entry<String, String> metric : documented.entrySet()) {
       assertThat(scraped)
@@ -67,6 +104,23 @@ class MetricsReferenceIntegrationTest extends DeliveryTestBase {
           .as("type of %s", metric.getKey())
           .isEqualTo(metric.getValue());
     }
+    // the values behind two of them: the decision was timed, the routed item is alice's offer
+    assertThat(meters.get("baton.routing.decision").timer().count()).isPositive();
+    List<String> openWork =
+        acme.withoutToken()
+            .get("/actuator/prometheus")
+            .body()
+            .lines()
+            .filter(l -> l.startsWith("baton_open_work{") && l.contains("tenant=\"globex\""))
+            .toList();
+    assertThat(openWork)
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line).contains("team=\"backend\"", "state=\"OFFERED\"");
+              assertThat(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                  .isEqualTo(1.0);
+            });
   }
 
   /**

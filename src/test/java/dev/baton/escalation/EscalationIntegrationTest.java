@@ -11,6 +11,7 @@ import dev.baton.testsupport.Api;
 import dev.baton.testsupport.IntegrationTest;
 import dev.baton.testsupport.TestClock;
 import dev.baton.testsupport.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,6 +121,7 @@ class EscalationIntegrationTest extends IntegrationTest {
   @Autowired DataSource dataSource;
   @Autowired Timers timers;
   @Autowired PlatformTransactionManager transactions;
+  @Autowired MeterRegistry meters;
 
   private ManualScheduler node;
 
@@ -455,19 +457,29 @@ class EscalationIntegrationTest extends IntegrationTest {
   void slaAtRiskAndBreachCountWorkingHoursAcrossTheDstChange() {
     // Friday 16:00 in Berlin (CET); Berlin moves to CEST on Sunday 29 March
     clock.set(Instant.parse("2026-03-27T15:00:00Z"));
+    double atRiskBefore = slaCount("baton.sla.at.risk");
+    double breachedBefore = slaCount("baton.sla.breached");
+    double openBreachedBefore =
+        meters.get("baton.sla.breached.open").tag("target", "resolve").gauge().value();
     String id = create("task", "P3");
     // 8 working hours: 1 on Friday, 7 on Monday from 09:00 CEST; at risk after 80 % (6 h 24 min)
     at("2026-03-30T12:23:59Z");
     assertThat(events(id, "sla.at_risk")).isEmpty();
+    assertThat(slaCount("baton.sla.at.risk")).isEqualTo(atRiskBefore);
     at("2026-03-30T12:24:00Z");
     List<JsonNode> risk = events(id, "sla.at_risk");
     assertThat(risk).hasSize(1);
+    assertThat(slaCount("baton.sla.at.risk")).isEqualTo(atRiskBefore + 1);
+    assertThat(slaCount("baton.sla.breached")).isEqualTo(breachedBefore);
     assertThat(risk.get(0).get("data").get("sla").get("breachAt").asString())
         .isEqualTo("2026-03-30T14:00:00Z");
     at("2026-03-30T13:59:59Z");
     assertThat(events(id, "sla.breached")).isEmpty();
     at("2026-03-30T14:00:00Z");
     assertThat(events(id, "sla.breached")).hasSize(1);
+    assertThat(slaCount("baton.sla.breached")).isEqualTo(breachedBefore + 1);
+    assertThat(meters.get("baton.sla.breached.open").tag("target", "resolve").gauge().value())
+        .isEqualTo(openBreachedBefore + 1);
     List<String> audited = audit(id, "sla.");
     assertThat(audited).containsExactly("sla.at_risk", "sla.breached");
     // the breach starts the SLA's escalation policy (the offer's own run had already ended)
@@ -697,6 +709,11 @@ class EscalationIntegrationTest extends IntegrationTest {
   private void at(Duration sinceStart) {
     clock.set(TestClock.START.plus(sinceStart));
     node.runAnyDueExecutions();
+  }
+
+  /** The SLA counter {@code name} of time to resolve. */
+  private double slaCount(String name) {
+    return meters.get(name).tag("target", "resolve").counter().count();
   }
 
   private void at(String instant) {

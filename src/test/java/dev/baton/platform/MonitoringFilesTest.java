@@ -53,6 +53,10 @@ class MonitoringFilesTest {
             "Delivery lag percentiles",
             "Dead letters",
             "Rate-limit waits",
+            "Routing decisions by rule and outcome",
+            "Routing decision latency",
+            "Open work by team and state",
+            "SLA at risk and breached",
             "JVM heap");
     assertUsesOnlyDocumentedMetrics(expressions);
   }
@@ -77,7 +81,8 @@ class MonitoringFilesTest {
             "BatonDeadLettersGrowing",
             "BatonDeliveryLagHigh",
             "BatonWebhookRejectionsHigh",
-            "BatonInboxLagHigh");
+            "BatonInboxLagHigh",
+            "BatonSlaBreached");
     assertUsesOnlyDocumentedMetrics(expressions);
   }
 

@@ -1,5 +1,6 @@
 package dev.baton.delivery.jira;
 
+import dev.baton.platform.Traces;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Requests to Jira sites: JSON in and out, connect and request timeouts, no redirects, answers read
- * up to {@value #MAX_BODY} bytes.
+ * up to {@value #MAX_BODY} bytes; the current span's {@code traceparent} goes with each.
  */
 @Component
 class JiraHttp {
@@ -24,9 +25,11 @@ class JiraHttp {
 
   private final HttpClient client;
   private final JiraProperties properties;
+  private final Traces traces;
 
-  JiraHttp(JiraProperties properties) {
+  JiraHttp(JiraProperties properties, Traces traces) {
     this.properties = properties;
+    this.traces = traces;
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(properties.connect())
@@ -50,6 +53,10 @@ class JiraHttp {
             .header("User-Agent", "Baton");
     if (authorization != null) {
       request.header("Authorization", authorization);
+    }
+    String traceparent = traces.traceparent();
+    if (traceparent != null) {
+      request.header(Traces.TRACEPARENT, traceparent);
     }
     if (json == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());

@@ -1,6 +1,7 @@
 package dev.baton.delivery.kafka;
 
 import dev.baton.delivery.Connector;
+import dev.baton.platform.Traces;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,17 +46,27 @@ class KafkaConnector implements Connector, DisposableBean {
   private final Map<String, Object> config;
   private final Function<Map<String, Object>, Producer<String, byte[]>> producers;
   private final Duration acknowledgementWait;
+  private final Traces traces;
   private @Nullable Producer<String, byte[]> producer;
 
   @Autowired
-  KafkaConnector(KafkaProperties settings, JsonMapper json) {
-    this(settings, json, KafkaProducer::new);
+  KafkaConnector(KafkaProperties settings, JsonMapper json, Traces traces) {
+    this(settings, json, KafkaProducer::new, traces);
   }
 
   KafkaConnector(
       KafkaProperties settings,
       JsonMapper json,
       Function<Map<String, Object>, Producer<String, byte[]>> producers) {
+    this(settings, json, producers, Traces.off());
+  }
+
+  KafkaConnector(
+      KafkaProperties settings,
+      JsonMapper json,
+      Function<Map<String, Object>, Producer<String, byte[]>> producers,
+      Traces traces) {
+    this.traces = traces;
     this.settings = settings;
     this.json = json;
     this.config = ProducerSettings.of(settings);
@@ -95,7 +106,7 @@ class KafkaConnector implements Connector, DisposableBean {
     }
     try {
       RecordMetadata written =
-          p.send(KafkaRecords.of(topic, delivery, json))
+          p.send(KafkaRecords.of(topic, delivery, json, traces.traceparent()))
               .get(acknowledgementWait.toMillis(), TimeUnit.MILLISECONDS);
       return new Outcome.Delivered(
           null,

@@ -13,22 +13,27 @@ import tools.jackson.databind.json.JsonMapper;
  * mode: the value is the event's CloudEvents JSON as the outbox wrote it, the {@code content-type}
  * header names the event format, and the key is the work item id, so one item's events share a
  * partition and keep their order. {@value #DELIVERY_ID} carries the delivery id, the same on every
- * attempt, for consumers that drop repeats.
+ * attempt, for consumers that drop repeats. {@code traceparent} (W3C trace context, as the
+ * OpenTelemetry Kafka instrumentation reads it) continues the trace of the delivery's attempt.
  */
 final class KafkaRecords {
 
   static final String CONTENT_TYPE_HEADER = "content-type";
   static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
   static final String DELIVERY_ID = "baton-delivery-id";
+  static final String TRACEPARENT = "traceparent";
 
   private KafkaRecords() {}
 
   static ProducerRecord<String, byte[]> of(
-      String topic, DeliveryRequest delivery, JsonMapper json) {
+      String topic, DeliveryRequest delivery, JsonMapper json, @Nullable String traceparent) {
     OutboxEvent event = delivery.event();
     RecordHeaders headers = new RecordHeaders();
     headers.add(CONTENT_TYPE_HEADER, CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
     headers.add(DELIVERY_ID, delivery.deliveryId().toString().getBytes(StandardCharsets.UTF_8));
+    if (traceparent != null) {
+      headers.add(TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+    }
     return new ProducerRecord<>(
         topic, null, key(event), json.writeValueAsBytes(event.cloudEvent()), headers);
   }

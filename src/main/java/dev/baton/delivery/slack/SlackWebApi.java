@@ -6,8 +6,10 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.model.Message;
+import com.slack.api.util.http.SlackHttpClient;
 import dev.baton.delivery.Connector.Outcome;
 import dev.baton.delivery.slack.PostedMessages.Posted;
+import dev.baton.platform.Traces;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -50,7 +52,7 @@ class SlackWebApi implements AutoCloseable {
   private final Slack slack;
   private final int historyLimit;
 
-  SlackWebApi(SlackApiUrl apiUrl, SlackDeliveryProperties properties) {
+  SlackWebApi(SlackApiUrl apiUrl, SlackDeliveryProperties properties, Traces traces) {
     SlackConfig config = new SlackConfig();
     config.setStatsEnabled(false);
     config.setMethodsEndpointUrlPrefix(apiUrl.methodsPrefix());
@@ -58,7 +60,27 @@ class SlackWebApi implements AutoCloseable {
     config.setHttpClientCallTimeoutMillis(timeout);
     config.setHttpClientReadTimeoutMillis(timeout);
     config.setHttpClientWriteTimeoutMillis(timeout);
-    this.slack = Slack.getInstance(config);
+    // the SDK's own client with one more interceptor: every call carries the current traceparent
+    // (calls are synchronous, so the interceptor runs on the thread whose span is current)
+    SlackHttpClient http =
+        new SlackHttpClient(
+            SlackHttpClient.buildOkHttpClient(config)
+                .newBuilder()
+                .addInterceptor(
+                    chain -> {
+                      String traceparent = traces.traceparent();
+                      okhttp3.Request request = chain.request();
+                      return chain.proceed(
+                          traceparent == null
+                              ? request
+                              : request
+                                  .newBuilder()
+                                  .header(Traces.TRACEPARENT, traceparent)
+                                  .build());
+                    })
+                .build());
+    http.setConfig(config);
+    this.slack = Slack.getInstance(config, http);
     this.historyLimit = properties.effectiveHistoryLimit();
   }
 

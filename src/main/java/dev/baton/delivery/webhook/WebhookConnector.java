@@ -3,6 +3,7 @@ package dev.baton.delivery.webhook;
 import dev.baton.delivery.Connector;
 import dev.baton.delivery.webhook.OutboundGuard.Resolution;
 import dev.baton.delivery.webhook.SubscriptionRows.Stored;
+import dev.baton.platform.Traces;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -45,6 +46,7 @@ class WebhookConnector implements Connector {
   private final Clock clock;
   private final Duration requestTimeout;
   private final HttpClient http;
+  private final Traces traces;
 
   WebhookConnector(
       Subscriptions subscriptions,
@@ -52,7 +54,9 @@ class WebhookConnector implements Connector {
       OutboundGuard guard,
       JsonMapper json,
       Clock clock,
+      Traces traces,
       WebhookProperties properties) {
+    this.traces = traces;
     this.subscriptions = subscriptions;
     this.health = health;
     this.guard = guard;
@@ -113,16 +117,20 @@ class WebhookConnector implements Connector {
     String body = json.writeValueAsString(delivery.event().cloudEvent());
     String messageId = delivery.deliveryId().toString();
     long timestamp = Instant.now(clock).getEpochSecond();
-    HttpRequest request =
+    HttpRequest.Builder builder =
         HttpRequest.newBuilder(url)
             .timeout(requestTimeout)
             .header("Content-Type", "application/cloudevents+json")
             .header("webhook-id", messageId)
             .header("webhook-timestamp", Long.toString(timestamp))
             .header(
-                "webhook-signature", WebhookSignature.header(secrets, messageId, timestamp, body))
-            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-            .build();
+                "webhook-signature", WebhookSignature.header(secrets, messageId, timestamp, body));
+    String traceparent = traces.traceparent();
+    if (traceparent != null) {
+      builder.header(Traces.TRACEPARENT, traceparent);
+    }
+    HttpRequest request =
+        builder.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
     try {
       HttpResponse<InputStream> response =
           http.send(request, HttpResponse.BodyHandlers.ofInputStream());

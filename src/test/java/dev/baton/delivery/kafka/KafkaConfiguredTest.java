@@ -2,6 +2,7 @@ package dev.baton.delivery.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.platform.Traces;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -23,6 +24,7 @@ class KafkaConfiguredTest {
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner()
           .withBean(JsonMapper.class, () -> JsonMapper.builder().build())
+          .withBean(Traces.class, Traces::off)
           .withUserConfiguration(Sink.class);
 
   @Test

@@ -203,6 +203,19 @@ class KafkaConnectorTest {
         .hasMessageContaining("large");
   }
 
+  @Test
+  void aRecordCarriesTheTraceparentOfTheAttemptWhenThereIsOne() {
+    DeliveryRequest delivery = request(event("acme", "assignment.routed", ITEM), UUID.randomUUID());
+    String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    ProducerRecord<String, byte[]> traced =
+        KafkaRecords.of("baton.events", delivery, JSON, traceparent);
+    ProducerRecord<String, byte[]> untraced = KafkaRecords.of("baton.events", delivery, JSON, null);
+
+    assertThat(header(traced, KafkaRecords.TRACEPARENT)).isEqualTo(traceparent);
+    assertThat(untraced.headers().lastHeader(KafkaRecords.TRACEPARENT)).isNull();
+  }
+
   private static String header(ProducerRecord<String, byte[]> record, String name) {
     return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }

@@ -37,8 +37,15 @@ public final class FakeSlackWebApi implements AutoCloseable {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  /** One request: the method, its Authorization header and its form (or query) parameters. */
-  public record Call(String method, @Nullable String authorization, Map<String, String> params) {
+  /**
+   * One request: the method, its Authorization header, its form (or query) parameters and its W3C
+   * {@code traceparent} header.
+   */
+  public record Call(
+      String method,
+      @Nullable String authorization,
+      Map<String, String> params,
+      @Nullable String traceparent) {
 
     public String param(String name) {
       String value = params.get(name);
@@ -164,7 +171,9 @@ public final class FakeSlackWebApi implements AutoCloseable {
       Map<String, String> params = form(exchange.getRequestURI().getRawQuery());
       params.putAll(form(body));
       String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-      calls.add(new Call(method, authorization, params));
+      calls.add(
+          new Call(
+              method, authorization, params, exchange.getRequestHeaders().getFirst("traceparent")));
       List<Canned> answers = canned.get(method);
       if (answers != null && !answers.isEmpty()) {
         Canned answer = answers.remove(0);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.delivery.Connector.Outcome;
+import dev.baton.platform.Traces;
 import dev.baton.testsupport.ResettingServer;
 import java.net.URI;
 import java.time.Duration;
@@ -24,7 +25,8 @@ class SlackConnectionResetTest {
         SlackWebApi api =
             new SlackWebApi(
                 new SlackApiUrl(URI.create(resetting.baseUrl() + "/api")),
-                new SlackDeliveryProperties(Duration.ofSeconds(2), null, null, null))) {
+                new SlackDeliveryProperties(Duration.ofSeconds(2), null, null, null),
+                Traces.off())) {
 
       assertThatThrownBy(
               () ->
