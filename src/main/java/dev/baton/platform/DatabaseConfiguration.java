@@ -53,7 +53,7 @@ class DatabaseConfiguration {
     config.setMaximumPoolSize(props.effectivePoolSize());
     config.setPoolName("baton");
     // fail fast with a clear message when the database is down, instead of hanging requests
-    config.setConnectionTimeout(5_000);
+    config.setConnectionTimeout(props.effectiveConnectionTimeout().toMillis());
     return config;
   }
 }

@@ -1,6 +1,7 @@
 package dev.baton.platform;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -13,6 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dataDir folder of the embedded database's files ({@code BATON_DATA_DIR}, default {@code
  *     ./data}), kept across restarts
  * @param poolSize connections in the pool (default {@value #DEFAULT_POOL_SIZE})
+ * @param connectionTimeout longest a request or worker waits for a connection from the pool
+ *     (default 5 s): when the database is down, a request answers 503 after it, instead of hanging
  */
 @ConfigurationProperties("baton.database")
 public record DatabaseProperties(
@@ -20,9 +23,11 @@ public record DatabaseProperties(
     @Nullable String user,
     @Nullable String password,
     @Nullable Path dataDir,
-    @Nullable Integer poolSize) {
+    @Nullable Integer poolSize,
+    @Nullable Duration connectionTimeout) {
 
   static final int DEFAULT_POOL_SIZE = 10;
+  static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
 
   boolean embedded() {
     return url == null || url.isBlank();
@@ -30,6 +35,10 @@ public record DatabaseProperties(
 
   Path effectiveDataDir() {
     return dataDir == null ? Path.of("data") : dataDir;
+  }
+
+  Duration effectiveConnectionTimeout() {
+    return connectionTimeout == null ? DEFAULT_CONNECTION_TIMEOUT : connectionTimeout;
   }
 
   int effectivePoolSize() {

@@ -26,8 +26,9 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every failure into an RFC 9457 {@code application/problem+json} answer: Baton's own
- * exceptions by family, unreadable JSON with the field that was wrong, and anything unexpected as a
- * 500 that is logged once with its correlation id.
+ * exceptions by family, unreadable JSON with the field that was wrong, an unreachable database as a
+ * 503 with {@code Retry-After}, and anything unexpected as a 500 that is logged once with its
+ * correlation id.
  */
 @RestControllerAdvice
 public class ProblemResponses extends ResponseEntityExceptionHandler {
@@ -71,11 +72,31 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception e) {
+    if (DatabaseUnavailable.causedBy(e)) {
+      return databaseUnavailable(e);
+    }
     log.error("Unexpected failure (correlation id {})", Correlation.current(), e);
     return problem(
         HttpStatus.INTERNAL_SERVER_ERROR,
         "an unexpected error occurred; quote correlation id " + Correlation.current(),
         Map.of());
+  }
+
+  /**
+   * The database is down or restarting: the request changed nothing (its transaction never began or
+   * was rolled back), so the caller is told to send it again later.
+   */
+  static ResponseEntity<Object> databaseUnavailable(Exception e) {
+    log.warn(
+        "Database unavailable, answering 503 (correlation id {}): {}",
+        Correlation.current(),
+        e.getMessage());
+    ResponseEntity<Object> answer =
+        problem(HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.DETAIL, Map.of());
+    return ResponseEntity.status(answer.getStatusCode())
+        .headers(answer.getHeaders())
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER.toSeconds()))
+        .body(answer.getBody());
   }
 
   @Override

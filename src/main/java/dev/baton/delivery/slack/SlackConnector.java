@@ -34,6 +34,7 @@ class SlackConnector implements Connector {
   private final ComposeMessage compose;
   private final SlackWebApi slack;
   private final ChannelBuckets buckets;
+  private final WorkspacePauses pauses;
   private final Clock clock;
 
   SlackConnector(
@@ -52,6 +53,7 @@ class SlackConnector implements Connector {
     this.buckets =
         new ChannelBuckets(
             clock, properties.effectiveMessagesPerSecond(), properties.effectiveBurst());
+    this.pauses = new WorkspacePauses(clock);
     this.clock = clock;
   }
 
@@ -94,6 +96,16 @@ class SlackConnector implements Connector {
           "no_bot_token",
           "Slack integration " + sender.get().integration().name() + " has no bot token");
     }
+    Optional<Duration> paused = pauses.remaining(destination.integrationId());
+    if (paused.isPresent()) {
+      return new Outcome.Transient(
+          null,
+          "workspace_rate_limited",
+          false,
+          paused.get(),
+          "Slack asked (429) to wait before calling again through integration "
+              + sender.get().integration().name());
+    }
     Optional<Duration> wait = buckets.take(destination.bucketKey());
     if (wait.isPresent()) {
       return new Outcome.Transient(
@@ -103,11 +115,19 @@ class SlackConnector implements Connector {
           wait.get(),
           "Baton's per-channel limit for " + destination.target());
     }
+    Outcome outcome;
     try {
-      return deliver(delivery, destination, slack.session(token));
+      outcome = deliver(delivery, destination, slack.session(token));
     } catch (SlackCallFailed e) {
-      return e.outcome();
+      outcome = e.outcome();
     }
+    if (outcome instanceof Outcome.Transient t
+        && t.status() != null
+        && t.status() == 429
+        && t.retryAfter() != null) {
+      pauses.limited(destination.integrationId(), t.retryAfter());
+    }
+    return outcome;
   }
 
   private Outcome deliver(

@@ -23,7 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
  * A Jira site on loopback that answers like Jira Cloud's REST API v3 for the few calls the
  * connector makes, keeps the comments it was given (with their properties) and records every
  * request. Answers can be scripted per call ({@link #next}), or held back ({@link #slow}) after the
- * call has done its work, as a Jira that is slow to answer a request that landed.
+ * call has done its work, as a Jira that is slow to answer a request that landed. A {@link Mode}
+ * applies to every request until changed (the fault tests' phases), and each answer is logged with
+ * the time of a clock the test may set ({@link #answered}).
  */
 final class FakeJira implements AutoCloseable {
 
@@ -49,6 +51,32 @@ final class FakeJira implements AutoCloseable {
   /** A scripted answer to the next request whose method and path end match. */
   record Scripted(
       String method, String pathEnd, int status, Map<String, String> headers, String body) {}
+
+  /** How every request is answered until the mode changes. */
+  enum Mode {
+    /** As Jira would. */
+    NORMAL,
+    /** Does the work, then answers only after {@link #SLOW_ANSWER}: past a client's timeout. */
+    SLOW,
+    /** 429 with {@code Retry-After} {@link #THROTTLE_SECONDS} and a site-wide reason. */
+    THROTTLED,
+    /** 503 and dropped connections (closed without an answer), in turn; nothing is done. */
+    FAILING
+  }
+
+  static final java.time.Duration SLOW_ANSWER = java.time.Duration.ofMillis(2500);
+  static final int THROTTLE_SECONDS = 30;
+
+  /**
+   * One answer: when it came ({@link System#nanoTime}), the clock's time then, the request, and the
+   * status (0 for a dropped connection).
+   */
+  record Answered(long wallNanos, java.time.Instant at, String method, String path, int status) {}
+
+  private volatile Mode mode = Mode.NORMAL;
+  private volatile java.util.function.Supplier<java.time.Instant> now = java.time.Instant::now;
+  private final List<Answered> answered = new ArrayList<>();
+  private int failures;
 
   private final HttpServer server;
   private final List<Recorded> requests = new ArrayList<>();
@@ -80,6 +108,26 @@ final class FakeJira implements AutoCloseable {
         .toList();
   }
 
+  void mode(Mode mode) {
+    this.mode = mode;
+  }
+
+  /** The clock the {@link #answered} log reads (the test's clock). */
+  void clock(java.util.function.Supplier<java.time.Instant> now) {
+    this.now = now;
+  }
+
+  synchronized List<Answered> answered() {
+    return List.copyOf(answered);
+  }
+
+  /** The comments kept so far, with their properties. */
+  synchronized List<JsonNode> comments() {
+    List<JsonNode> list = new ArrayList<>();
+    comments.forEach(list::add);
+    return list;
+  }
+
   synchronized void next(
       String method, String pathEnd, int status, Map<String, String> headers, String body) {
     scripted.add(new Scripted(method, pathEnd, status, headers, body));
@@ -106,12 +154,38 @@ final class FakeJira implements AutoCloseable {
             body);
     Scripted answer;
     java.time.Duration delay = java.time.Duration.ZERO;
+    Mode current = mode;
     synchronized (this) {
       requests.add(r);
-      answer = scripted(r);
-      if (answer == null) {
-        answer = normal(r);
+      if (current == Mode.FAILING && failures++ % 2 == 1) {
+        answered.add(new Answered(System.nanoTime(), now.get(), r.method(), r.path(), 0));
+        exchange.close();
+        return;
       }
+      answer =
+          switch (current) {
+            case THROTTLED ->
+                new Scripted(
+                    "",
+                    "",
+                    429,
+                    Map.of(
+                        "Retry-After",
+                        Integer.toString(THROTTLE_SECONDS),
+                        "RateLimit-Reason",
+                        "jira-quota-tenant-based"),
+                    "");
+            case FAILING -> new Scripted("", "", 503, Map.of(), "");
+            default -> {
+              Scripted s = scripted(r);
+              yield s == null ? normal(r) : s;
+            }
+          };
+      if (current == Mode.SLOW) {
+        delay = SLOW_ANSWER;
+      }
+      answered.add(
+          new Answered(System.nanoTime(), now.get(), r.method(), r.path(), answer.status()));
       for (var it = slow.iterator(); it.hasNext(); ) {
         Slow s = it.next();
         if (s.method().equals(r.method()) && r.path().endsWith(s.pathEnd())) {

@@ -31,7 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
  * conversations.list} and {@code conversations.open}. It checks the bearer token and records every
  * call; a test can queue a canned failure for a method, or have it hold its answer (after storing
  * the message) until released, so the caller times out with the message landed. Messages to an
- * interaction's {@code response_url} ({@link #responseUrl}) are recorded as they come.
+ * interaction's {@code response_url} ({@link #responseUrl}) are recorded as they come. A {@link
+ * Mode} applies to every Web API call until changed (the fault tests' phases), and each answer is
+ * logged with the time of a clock the test may set ({@link #answered}).
  */
 public final class FakeSlackWebApi implements AutoCloseable {
 
@@ -75,6 +77,33 @@ public final class FakeSlackWebApi implements AutoCloseable {
   public static final Map<String, String> CHANNELS =
       Map.of("incidents", "C0INCIDENTS", "ops", "C0OPS0001");
 
+  /** How every Web API call is answered until the mode changes. */
+  public enum Mode {
+    /** As Slack would. */
+    NORMAL,
+    /** Does the work, then answers only after {@link #SLOW_ANSWER}: past a client's timeout. */
+    SLOW,
+    /** HTTP 429 {@code ratelimited} with {@code Retry-After} {@link #THROTTLE_SECONDS}. */
+    THROTTLED,
+    /** 503 and dropped connections (closed without an answer), in turn; nothing is done. */
+    FAILING
+  }
+
+  public static final java.time.Duration SLOW_ANSWER = java.time.Duration.ofMillis(2500);
+  public static final int THROTTLE_SECONDS = 30;
+
+  /**
+   * One answer: when it came ({@link System#nanoTime}), the clock's time then, the method, and the
+   * status (0 for a dropped connection).
+   */
+  public record Answered(long wallNanos, java.time.Instant at, String method, int status) {}
+
+  private volatile Mode mode = Mode.NORMAL;
+  private volatile java.util.function.Supplier<java.time.Instant> now = java.time.Instant::now;
+  private final List<Answered> answered = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger failures =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private final HttpServer server;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<Stored> messages = new CopyOnWriteArrayList<>();
@@ -113,6 +142,21 @@ public final class FakeSlackWebApi implements AutoCloseable {
     canned.clear();
     held.values().forEach(CountDownLatch::countDown);
     held.clear();
+    mode = Mode.NORMAL;
+    answered.clear();
+  }
+
+  public void mode(Mode mode) {
+    this.mode = mode;
+  }
+
+  /** The clock the {@link #answered} log reads (the test's clock). */
+  public void clock(java.util.function.Supplier<java.time.Instant> now) {
+    this.now = now;
+  }
+
+  public List<Answered> answered() {
+    return List.copyOf(answered);
   }
 
   public List<Call> calls() {
@@ -174,6 +218,23 @@ public final class FakeSlackWebApi implements AutoCloseable {
       calls.add(
           new Call(
               method, authorization, params, exchange.getRequestHeaders().getFirst("traceparent")));
+      Mode current = mode;
+      if (current == Mode.FAILING) {
+        if (failures.getAndIncrement() % 2 == 1) {
+          answered.add(new Answered(System.nanoTime(), now.get(), method, 0));
+          return;
+        }
+        answered.add(new Answered(System.nanoTime(), now.get(), method, 503));
+        send(exchange, 503, "{\"ok\":false,\"error\":\"service_unavailable\"}");
+        return;
+      }
+      if (current == Mode.THROTTLED) {
+        answered.add(new Answered(System.nanoTime(), now.get(), method, 429));
+        exchange.getResponseHeaders().add("Retry-After", Integer.toString(THROTTLE_SECONDS));
+        send(exchange, 429, "{\"ok\":false,\"error\":\"ratelimited\"}");
+        return;
+      }
+      answered.add(new Answered(System.nanoTime(), now.get(), method, 200));
       List<Canned> answers = canned.get(method);
       if (answers != null && !answers.isEmpty()) {
         Canned answer = answers.remove(0);
@@ -188,6 +249,13 @@ public final class FakeSlackWebApi implements AutoCloseable {
         answer = error("invalid_auth");
       } else {
         answer = answer(method, params);
+      }
+      if (current == Mode.SLOW) {
+        try {
+          Thread.sleep(SLOW_ANSWER);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
       CountDownLatch latch = held.get(method);
       if (latch != null) {
