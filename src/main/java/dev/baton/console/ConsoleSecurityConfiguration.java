@@ -41,6 +41,8 @@ class ConsoleSecurityConfiguration {
     "/roster/**",
     "/audit",
     "/audit/**",
+    "/integrations",
+    "/integrations/**",
     "/console/**",
     "/webjars/**"
   };

@@ -39,6 +39,7 @@ class ReceiveWebhook {
   private final InboxRows inbox;
   private final AnswerSlack slack;
   private final WebhookMetrics metrics;
+  private final HookOutcomes outcomes;
   private final Clock clock;
   private final int maxJsonDepth;
 
@@ -47,12 +48,14 @@ class ReceiveWebhook {
       InboxRows inbox,
       AnswerSlack slack,
       WebhookMetrics metrics,
+      HookOutcomes outcomes,
       Clock clock,
       IngestProperties properties) {
     this.integrations = integrations;
     this.inbox = inbox;
     this.slack = slack;
     this.metrics = metrics;
+    this.outcomes = outcomes;
     this.clock = clock;
     this.maxJsonDepth = properties.inbox().maxJsonDepth();
   }
@@ -84,30 +87,42 @@ class ReceiveWebhook {
    * @throws HookRejected for every check that fails, already counted
    */
   StoredDelivery receive(Request request) {
+    Integrations.HookTarget target;
     try {
-      StoredDelivery stored = checkAndStore(request);
+      target = target(request);
+    } catch (HookRejected e) {
+      metrics.rejected(e);
+      throw e;
+    }
+    IntegrationRows.Stored row = target.integration();
+    try {
+      StoredDelivery stored = checkAndStore(request, target);
       if (stored.duplicate()) {
         metrics.duplicate(stored.integration().provider());
+        outcomes.duplicate(row);
       } else {
         metrics.accepted(stored.integration().provider());
       }
       return stored;
     } catch (HookRejected e) {
       metrics.rejected(e);
+      outcomes.rejected(row, e.reason());
       throw e;
     }
   }
 
-  private StoredDelivery checkAndStore(Request request) {
-    Integrations.HookTarget target =
-        Integrations.parseId(request.integrationId())
-            .flatMap(integrations::forHook)
-            .orElseThrow(
-                () ->
-                    new HookRejected(
-                        Reason.UNKNOWN_INTEGRATION,
-                        "unknown",
-                        "no integration '" + request.integrationId() + "'"));
+  private Integrations.HookTarget target(Request request) {
+    return Integrations.parseId(request.integrationId())
+        .flatMap(integrations::forHook)
+        .orElseThrow(
+            () ->
+                new HookRejected(
+                    Reason.UNKNOWN_INTEGRATION,
+                    "unknown",
+                    "no integration '" + request.integrationId() + "'"));
+  }
+
+  private StoredDelivery checkAndStore(Request request, Integrations.HookTarget target) {
     IntegrationRows.Stored row = target.integration();
     // for the rest of the request's log lines; CorrelationFilter clears it when the request ends
     MDC.put(LogContext.TENANT, row.tenantId());
