@@ -55,7 +55,7 @@ class DeliveryController {
 
   /** A pending or dead delivery is discarded; any other status answers 409. */
   @PostMapping("/api/v1/deliveries/{id}/discard")
-  DeliveryView discard(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+  DeliveryView discardOne(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
     return deliveries.discard(caller.tenantId(), id, caller.actor(), "api");
   }
 
