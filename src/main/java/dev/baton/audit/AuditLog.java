@@ -120,6 +120,24 @@ public class AuditLog {
         .list();
   }
 
+  /**
+   * The entries in {@code [from, to)} whose action starts with {@code actionPrefix}, oldest first,
+   * at most {@code limit}: for reports over a period (the console's fairness view).
+   */
+  public List<AuditEntry> entriesBetween(
+      String tenantId, String actionPrefix, Instant from, Instant to, int limit) {
+    return jdbc.sql(
+            "select * from audit_entries where tenant_id = :tenant and at >= :from and at < :to"
+                + " and action like :prefix order by seq limit :limit")
+        .param("tenant", tenantId)
+        .param("from", java.sql.Timestamp.from(from))
+        .param("to", java.sql.Timestamp.from(to))
+        .param("prefix", actionPrefix.replace("%", "\\%").replace("_", "\\_") + "%")
+        .param("limit", limit)
+        .query(this::entry)
+        .list();
+  }
+
   /** A page of the tenant's log after {@code afterSeq}, oldest first. */
   public List<AuditEntry> page(String tenantId, long afterSeq, int limit) {
     return jdbc.sql(

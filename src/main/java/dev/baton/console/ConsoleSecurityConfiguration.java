@@ -57,6 +57,8 @@ class ConsoleSecurityConfiguration {
     "/sandbox/press",
     "/users",
     "/users/**",
+    "/integrations",
+    "/integrations/**",
     "/console/**",
     "/webjars/**"
   };

@@ -16,8 +16,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Deliveries: filter, inspect attempts, replay one, and replay or discard everything the filter
- * matches. Each action is audited by the delivery module with the signed-in user as actor.
+ * Deliveries: filter, inspect attempts, replay or discard one, and replay or discard everything the
+ * filter matches. Each action is audited by the delivery module with the signed-in user as actor.
  */
 @Controller
 class DeliveriesPageController {
@@ -81,6 +81,21 @@ class DeliveriesPageController {
     try {
       deliveries.replay(account.tenantId(), id, account.actor(), ConsoleAccount.SOURCE);
       redirect.addFlashAttribute("notice", "Delivery " + id + " replayed: it is pending again.");
+    } catch (BatonException e) {
+      redirect.addFlashAttribute("problem", Problems.describe(e));
+    }
+    return "redirect:" + filter.query();
+  }
+
+  @PostMapping("/deliveries/{id}/discard")
+  String discard(
+      @AuthenticationPrincipal ConsoleAccount account,
+      @PathVariable String id,
+      @ModelAttribute Filter filter,
+      RedirectAttributes redirect) {
+    try {
+      deliveries.discard(account.tenantId(), id, account.actor(), ConsoleAccount.SOURCE);
+      redirect.addFlashAttribute("notice", "Delivery " + id + " discarded: it will not be sent.");
     } catch (BatonException e) {
       redirect.addFlashAttribute("problem", Problems.describe(e));
     }

@@ -105,6 +105,33 @@ public class Deliveries {
     return get(tenantId, id);
   }
 
+  /** A pending or dead delivery is discarded: it is not sent (again); audited. */
+  @Transactional
+  public DeliveryView discard(String tenantId, String id, Actor actor, String source) {
+    Delivery before = delivery(tenantId, id);
+    if (rows.discard(tenantId, none(), before.id()).isEmpty()) {
+      throw new BatonException.Conflict(
+          "delivery '"
+              + id
+              + "' is "
+              + before.status()
+              + "; only a pending or dead delivery is discarded",
+          Map.of("deliveryStatus", before.status()));
+    }
+    audit.append(
+        tenantId,
+        new AuditRecord(
+            actor,
+            source,
+            "delivery",
+            before.id().toString(),
+            "delivery.discarded",
+            null,
+            Map.of("status", before.status()),
+            Map.of("status", DeliveryRows.DISCARDED)));
+    return get(tenantId, id);
+  }
+
   /** Replays every finished delivery the filter matches; audited as one entry. */
   @Transactional
   public DeliveryRequests.Replayed replay(

@@ -53,6 +53,12 @@ class DeliveryController {
     return deliveries.replay(caller.tenantId(), id, caller.actor(), "api");
   }
 
+  /** A pending or dead delivery is discarded; any other status answers 409. */
+  @PostMapping("/api/v1/deliveries/{id}/discard")
+  DeliveryView discardOne(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+    return deliveries.discard(caller.tenantId(), id, caller.actor(), "api");
+  }
+
   @PostMapping("/api/v1/deliveries/replay")
   DeliveryRequests.Replayed replayAll(
       @AuthenticationPrincipal Caller caller, @RequestBody DeliveryRequests.Filter filter) {

@@ -170,6 +170,33 @@ public class Integrations implements SlackBotTokens {
     return commit(row, row, true, actor, source);
   }
 
+  /**
+   * A rotation's first step, as the console offers it: the new secret (the one given, or one Baton
+   * generates where the sender lets its user choose) is added beside the old one, which stays valid
+   * until it is retired. The secret is returned once, to be shown once.
+   */
+  public record RotatedSecret(IntegrationView integration, String secret, boolean generated) {}
+
+  /**
+   * Adds {@code secret} as the second active secret, or a generated one when it is blank; Slack and
+   * PagerDuty issue their own secrets, so for them it must be given. Audited as {@link #addSecret}.
+   */
+  @Transactional
+  public RotatedSecret rotateSecret(
+      String tenantId, String id, @Nullable String secret, Actor actor, String source) {
+    Stored row = stored(tenantId, id);
+    boolean generate = secret == null || secret.isBlank();
+    if (generate && !SecretFormats.generated(row.provider())) {
+      throw new BatonException.InvalidInput(
+          "secret",
+          row.provider().wireName()
+              + " issues its own signing secret: paste the new one from its settings");
+    }
+    String value =
+        generate ? SecretFormats.generate(row.provider()) : Objects.requireNonNull(secret);
+    return new RotatedSecret(addSecret(tenantId, id, value, actor, source), value, generate);
+  }
+
   /** Retires secret {@code index}; the last active secret cannot be retired. */
   @Transactional
   public IntegrationView retireSecret(

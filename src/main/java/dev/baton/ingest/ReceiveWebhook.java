@@ -40,6 +40,7 @@ class ReceiveWebhook {
   private final InboxRows inbox;
   private final AnswerSlack slack;
   private final WebhookMetrics metrics;
+  private final HookOutcomes outcomes;
   private final Clock clock;
   private final Traces traces;
   private final int maxJsonDepth;
@@ -49,6 +50,7 @@ class ReceiveWebhook {
       InboxRows inbox,
       AnswerSlack slack,
       WebhookMetrics metrics,
+      HookOutcomes outcomes,
       Clock clock,
       Traces traces,
       IngestProperties properties) {
@@ -56,6 +58,7 @@ class ReceiveWebhook {
     this.inbox = inbox;
     this.slack = slack;
     this.metrics = metrics;
+    this.outcomes = outcomes;
     this.clock = clock;
     this.traces = traces;
     this.maxJsonDepth = properties.inbox().maxJsonDepth();
@@ -88,30 +91,42 @@ class ReceiveWebhook {
    * @throws HookRejected for every check that fails, already counted
    */
   StoredDelivery receive(Request request) {
+    Integrations.HookTarget target;
     try {
-      StoredDelivery stored = checkAndStore(request);
+      target = target(request);
+    } catch (HookRejected e) {
+      metrics.rejected(e);
+      throw e;
+    }
+    IntegrationRows.Stored row = target.integration();
+    try {
+      StoredDelivery stored = checkAndStore(request, target);
       if (stored.duplicate()) {
         metrics.duplicate(stored.integration().provider());
+        outcomes.duplicate(row);
       } else {
         metrics.accepted(stored.integration().provider());
       }
       return stored;
     } catch (HookRejected e) {
       metrics.rejected(e);
+      outcomes.rejected(row, e.reason());
       throw e;
     }
   }
 
-  private StoredDelivery checkAndStore(Request request) {
-    Integrations.HookTarget target =
-        Integrations.parseId(request.integrationId())
-            .flatMap(integrations::forHook)
-            .orElseThrow(
-                () ->
-                    new HookRejected(
-                        Reason.UNKNOWN_INTEGRATION,
-                        "unknown",
-                        "no integration '" + request.integrationId() + "'"));
+  private Integrations.HookTarget target(Request request) {
+    return Integrations.parseId(request.integrationId())
+        .flatMap(integrations::forHook)
+        .orElseThrow(
+            () ->
+                new HookRejected(
+                    Reason.UNKNOWN_INTEGRATION,
+                    "unknown",
+                    "no integration '" + request.integrationId() + "'"));
+  }
+
+  private StoredDelivery checkAndStore(Request request, Integrations.HookTarget target) {
     IntegrationRows.Stored row = target.integration();
     // for the rest of the request's log lines; CorrelationFilter clears it when the request ends
     MDC.put(LogContext.TENANT, row.tenantId());

@@ -14,6 +14,7 @@ final class SecretFormats {
   static final int STANDARD_WEBHOOKS_MIN_BYTES = 24;
   static final int STANDARD_WEBHOOKS_MAX_BYTES = 64;
   static final String BOT_TOKEN_PREFIX = "xoxb-";
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private SecretFormats() {}
 
@@ -36,6 +37,22 @@ final class SecretFormats {
       case GITLAB, ALERTMANAGER -> printableAscii(secret) ? null : "must be printable ASCII";
       case STANDARD_WEBHOOKS, GENERIC -> standardWebhooksKey(secret);
       case GITHUB, JIRA, SLACK, PAGERDUTY -> null;
+    };
+  }
+
+  /** Whether the sender lets its user choose the secret, so Baton may generate it. */
+  static boolean generated(Provider provider) {
+    return provider != Provider.SLACK && provider != Provider.PAGERDUTY;
+  }
+
+  /** A new random secret in the provider's format: 32 random bytes, hex or Standard Webhooks. */
+  static String generate(Provider provider) {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return switch (provider) {
+      case STANDARD_WEBHOOKS, GENERIC ->
+          STANDARD_WEBHOOKS_PREFIX + Base64.getEncoder().encodeToString(bytes);
+      default -> java.util.HexFormat.of().formatHex(bytes);
     };
   }
 

@@ -7,6 +7,7 @@ import dev.baton.platform.BatonException;
 import dev.baton.platform.Ids;
 import dev.baton.platform.Page;
 import dev.baton.platform.Validation;
+import dev.baton.roster.schedule.NightHours;
 import dev.baton.roster.schedule.OnCall;
 import dev.baton.roster.schedule.Rotation;
 import dev.baton.roster.schedule.Schedule;
@@ -19,11 +20,15 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -295,6 +300,55 @@ public class Schedules {
         from,
         count,
         timeOff(tenantId, from.minus(TIME_OFF_WINDOW), from.plus(TIME_OFF_WINDOW.multipliedBy(3))));
+  }
+
+  /** The shifts in {@code [from, to)}, sorted, clipped to the range. */
+  public List<ShiftView> shifts(String tenantId, String scheduleId, Instant from, Instant to) {
+    return between(tenantId, calculable(tenantId, get(tenantId, scheduleId)), from, to).stream()
+        .map(Schedules::view)
+        .toList();
+  }
+
+  /**
+   * Per person, how long they were on call at night (22:00 to 07:00 in their own time zone) in
+   * {@code [from, to)}, over every schedule, as the schedules stand now; time on call for two
+   * schedules at once counts once.
+   */
+  public Map<String, Duration> nightOnCall(String tenantId, Instant from, Instant to) {
+    Map<String, List<Shift>> byPerson = new HashMap<>();
+    for (ScheduleView view : all(tenantId)) {
+      for (Shift shift : between(tenantId, calculable(tenantId, view), from, to)) {
+        byPerson.computeIfAbsent(shift.person(), p -> new ArrayList<>()).add(shift);
+      }
+    }
+    Map<String, Duration> night = new TreeMap<>();
+    byPerson.forEach(
+        (person, shifts) -> {
+          ZoneId zone =
+              people.find(tenantId, person).map(p -> zone(p.timeZone())).orElse(ZoneOffset.UTC);
+          night.put(person, NightHours.of(shifts, zone, from, to));
+        });
+    return night;
+  }
+
+  private List<Shift> between(String tenantId, Schedule schedule, Instant from, Instant to) {
+    return onCall.between(
+        schedule,
+        from,
+        to,
+        timeOff(tenantId, from.minus(TIME_OFF_WINDOW), to.plus(TIME_OFF_WINDOW)));
+  }
+
+  private static ZoneId zone(String id) {
+    try {
+      return ZoneId.of(id);
+    } catch (DateTimeException e) {
+      return ZoneOffset.UTC;
+    }
+  }
+
+  private static ShiftView view(Shift s) {
+    return new ShiftView(s.person(), s.start(), s.end(), s.layer(), s.reason());
   }
 
   private List<dev.baton.roster.schedule.TimeOff> timeOff(

@@ -307,6 +307,53 @@ class ConsoleBrowserIntegrationTest extends IntegrationTest {
   }
 
   @Test
+  void anAdminComparesTwoPolicyVersionsActivatesTheNewerAndRollsBack() {
+    Api.Response created =
+        acme.withHeader("Content-Type", "application/yaml")
+            .send("POST", "/api/v1/policies/engineering/versions", DRAFT);
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    Page page = signIn("ada");
+    page.navigate(url("/policies/engineering"));
+    page.locator("#compare").click();
+    assertThat(page.locator("table.diff tr.removed")).not().hasCount(0);
+    assertThat(
+            page.locator("table.diff tr.added")
+                .filter(new Locator.FilterOptions().setHasText("everything-to-bob")))
+        .hasCount(1);
+    screenshot(page, "policy-diff");
+
+    page.navigate(url("/policies/engineering"));
+    page.locator("a.activate[data-version='2']").click();
+    page.locator("input[name=reason]").fill("send everything to bob");
+    page.locator("#confirm").click();
+    assertThat(page.locator(".notice")).containsText("Version 2 is active");
+    page.locator("#rollback").click();
+    page.locator("#confirm").click();
+    assertThat(page.locator(".notice")).containsText("version 1 is active");
+    assertThat(acme.get("/api/v1/policies/engineering").json().get("activeVersion").asInt())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void anAdminSeesAnIntegrationsHookUrlAndRotatesItsSecret() {
+    Api.Response created =
+        acme.post(
+            "/api/v1/integrations",
+            "{\"provider\":\"github\",\"name\":\"gh\",\"secrets\":[\"first-secret\"]}");
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    String id = created.json().get("id").asString();
+    Page page = signIn("ada");
+    page.navigate(url("/integrations"));
+    assertThat(page.locator("tr[data-integration=gh] code.hook-url")).hasText(url("/hooks/" + id));
+    page.locator("tr[data-integration=gh] a").click();
+    page.locator("#rotate").click();
+    assertThat(page.locator("#new-secret"))
+        .hasText(java.util.regex.Pattern.compile("[0-9a-f]{64}"));
+    assertThat(page.locator("tr[data-secret]")).hasCount(2);
+    screenshot(page, "integration");
+  }
+
+  @Test
   void aViewerSeesButIsRefusedAnAction() {
     String id = createItem("Look, don't touch");
     Page page = signIn("vic");

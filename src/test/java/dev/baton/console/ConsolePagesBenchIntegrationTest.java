@@ -98,6 +98,28 @@ class ConsolePagesBenchIntegrationTest extends IntegrationTest {
         someItem = created.json().get("results").get(0).get("item").get("id").asString();
       }
     }
+    Api.Response schedule =
+        acme.withHeader("Content-Type", "application/yaml")
+            .send(
+                "POST",
+                "/api/v1/config/apply",
+                """
+                apiVersion: baton.dev/v1
+                kind: Schedule
+                metadata: { name: backend-oncall }
+                spec:
+                  timeZone: Europe/Berlin
+                  rotations:
+                    - { name: primary, type: daily, handoff: { time: "09:00" }, start: 2026-01-05,
+                        participants: [alice, bob, carol] }
+                """);
+    assertThat(schedule.status()).as("%s", schedule).isEqualTo(200);
+    Api.Response integration =
+        acme.post(
+            "/api/v1/integrations",
+            "{\"provider\":\"github\",\"name\":\"gh\",\"secrets\":[\"bench-secret\"]}");
+    assertThat(integration.status()).as("%s", integration).isEqualTo(201);
+    String integrationId = integration.json().get("id").asString();
     users.create("acme", "bench", "admin", null, "bench-password-1", Actor.system("test"), "test");
     HttpClient http =
         HttpClient.newBuilder()
@@ -117,7 +139,12 @@ class ConsolePagesBenchIntegrationTest extends IntegrationTest {
             "/deliveries",
             "/policies",
             "/roster",
-            "/audit");
+            "/audit",
+            "/integrations",
+            "/integrations/" + integrationId,
+            "/policies/engineering/diff",
+            "/roster/calendar",
+            "/roster/fairness");
     List<String> lines = new ArrayList<>();
     lines.add("console pages, " + ITEMS + " work items, " + RUNS + " runs each (ms)");
     lines.add(String.format("%-40s %8s %8s %8s", "page", "median", "p95", "max"));

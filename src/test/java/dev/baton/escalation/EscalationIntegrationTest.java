@@ -122,6 +122,8 @@ class EscalationIntegrationTest extends IntegrationTest {
   @Autowired Timers timers;
   @Autowired PlatformTransactionManager transactions;
   @Autowired MeterRegistry meters;
+  @Autowired EscalationPages pages;
+  @Autowired dev.baton.assignment.AssignmentHistory history;
 
   private ManualScheduler node;
 
@@ -188,6 +190,24 @@ class EscalationIntegrationTest extends IntegrationTest {
     assertThat(assignment(id)).isEqualTo("ACCEPTED person:bob");
     assertThat(events(id, "escalation.notified")).hasSize(1);
     assertThat(events(id, "assignment.escalated")).hasSize(1);
+  }
+
+  @Test
+  void theTrailOfAChainCountsWhoReceivedWorkAndWhoWasPaged() {
+    create("incident");
+    at(Duration.ofMinutes(10));
+    at(Duration.ofMinutes(15)); // carol, the team lead, is paged
+    at(Duration.ofMinutes(25)); // the work is escalated to bob
+    Instant from = TestClock.START;
+    Instant to = TestClock.START.plus(Duration.ofHours(1));
+
+    assertThat(history.receivedByPerson("acme", from, to))
+        .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("alice", 1L, "bob", 1L));
+    assertThat(pages.pagesByPerson("acme", from, to))
+        .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("carol", 1L));
+    // outside the period, and in another tenant, nothing
+    assertThat(history.receivedByPerson("acme", to, to.plus(Duration.ofHours(1)))).isEmpty();
+    assertThat(pages.pagesByPerson("globex", from, to)).isEmpty();
   }
 
   @Test
