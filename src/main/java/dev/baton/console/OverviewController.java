@@ -2,6 +2,7 @@ package dev.baton.console;
 
 import dev.baton.assignment.Assignments;
 import dev.baton.delivery.Deliveries;
+import dev.baton.escalation.SlaStatus;
 import dev.baton.ingest.InboxStats;
 import dev.baton.ingest.IntegrationView;
 import dev.baton.ingest.Integrations;
@@ -23,8 +24,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The overview: open work by team and state, dead letters, integrations whose deliveries failed,
- * and events in and deliveries out over the last hours.
+ * The overview: open work by team and state, SLA at risk and breached, dead letters, integrations
+ * with rejected or failed deliveries, and events in and deliveries out over the last hours.
  */
 @Controller
 class OverviewController {
@@ -38,6 +39,7 @@ class OverviewController {
   private final Deliveries deliveries;
   private final InboxStats inbox;
   private final Integrations integrations;
+  private final SlaStatus sla;
   private final Clock clock;
 
   OverviewController(
@@ -47,7 +49,9 @@ class OverviewController {
       Deliveries deliveries,
       InboxStats inbox,
       Integrations integrations,
+      SlaStatus sla,
       Clock clock) {
+    this.sla = sla;
     this.assignments = assignments;
     this.teams = teams;
     this.queues = queues;
@@ -57,8 +61,11 @@ class OverviewController {
     this.clock = clock;
   }
 
-  /** One integration's last day: what it received and what could not be processed. */
-  record IntegrationRow(IntegrationView integration, long received, long failed) {}
+  /**
+   * One integration's last day: what it received, what it refused at the door (bad signature,
+   * unsupported content, ...) and what could not be processed.
+   */
+  record IntegrationRow(IntegrationView integration, long received, long rejected, long failed) {}
 
   @GetMapping("/")
   String overview(@AuthenticationPrincipal ConsoleAccount account, Model model) {
@@ -69,6 +76,7 @@ class OverviewController {
     model.addAttribute(
         "openWork", OpenWork.of(assignments.openCounts(tenant), allTeams, allQueues));
     model.addAttribute("deadLetters", deliveries.deadLetters(tenant));
+    model.addAttribute("sla", sla.open(tenant));
     Instant since = HourlyChart.since(now, CHART_HOURS);
     model.addAttribute(
         "chart",
@@ -77,16 +85,18 @@ class OverviewController {
             CHART_HOURS,
             inbox.receivedPerHour(tenant, since),
             deliveries.deliveredPerHour(tenant, since)));
+    Instant day = now.minus(INTEGRATION_WINDOW);
     Map<UUID, InboxStats.IntegrationCounts> counts = new HashMap<>();
-    inbox
-        .byIntegration(tenant, now.minus(INTEGRATION_WINDOW))
-        .forEach(c -> counts.put(c.integrationId(), c));
+    inbox.byIntegration(tenant, day).forEach(c -> counts.put(c.integrationId(), c));
     List<IntegrationRow> rows = new ArrayList<>();
     for (IntegrationView i : integrations.all(tenant)) {
       InboxStats.IntegrationCounts c = counts.get(i.id());
-      rows.add(new IntegrationRow(i, c == null ? 0 : c.received(), c == null ? 0 : c.failed()));
+      long rejected = inbox.outcomes(tenant, i.id(), day).rejectedTotal();
+      rows.add(
+          new IntegrationRow(
+              i, c == null ? 0 : c.received(), rejected, c == null ? 0 : c.failed()));
     }
-    rows.sort((a, b) -> Long.compare(b.failed(), a.failed()));
+    rows.sort((a, b) -> Long.compare(b.rejected() + b.failed(), a.rejected() + a.failed()));
     model.addAttribute("integrations", rows);
     return "overview";
   }

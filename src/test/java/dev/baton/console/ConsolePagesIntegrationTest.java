@@ -156,6 +156,11 @@ class ConsolePagesIntegrationTest extends IntegrationTest {
     assertThat(cell(list, "accepted")).isEqualTo("1");
     assertThat(cell(list, "duplicate")).isEqualTo("1");
     assertThat(cell(list, "rejected")).isEqualTo("3");
+    String overview = olga.page("/");
+    assertThat(overview)
+        .contains("id=\"rejected-" + id + "\">3<")
+        .contains("id=\"sla-breached\">0<")
+        .contains("id=\"sla-at-risk\">0<");
 
     String page = olga.page("/integrations/" + id);
     assertThat(page).contains("<code id=\"hook-url\">http://127.0.0.1:" + port + "/hooks/" + id);

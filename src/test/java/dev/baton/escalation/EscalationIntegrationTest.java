@@ -122,6 +122,7 @@ class EscalationIntegrationTest extends IntegrationTest {
   @Autowired Timers timers;
   @Autowired PlatformTransactionManager transactions;
   @Autowired MeterRegistry meters;
+  @Autowired SlaStatus slaStatus;
   @Autowired EscalationPages pages;
   @Autowired dev.baton.assignment.AssignmentHistory history;
 
@@ -481,6 +482,7 @@ class EscalationIntegrationTest extends IntegrationTest {
     double breachedBefore = slaCount("baton.sla.breached");
     double openBreachedBefore =
         meters.get("baton.sla.breached.open").tag("target", "resolve").gauge().value();
+    SlaStatus.Open openBefore = slaStatus.open("acme");
     String id = create("task", "P3");
     // 8 working hours: 1 on Friday, 7 on Monday from 09:00 CEST; at risk after 80 % (6 h 24 min)
     at("2026-03-30T12:23:59Z");
@@ -491,6 +493,8 @@ class EscalationIntegrationTest extends IntegrationTest {
     assertThat(risk).hasSize(1);
     assertThat(slaCount("baton.sla.at.risk")).isEqualTo(atRiskBefore + 1);
     assertThat(slaCount("baton.sla.breached")).isEqualTo(breachedBefore);
+    assertThat(slaStatus.open("acme"))
+        .isEqualTo(new SlaStatus.Open(openBefore.atRisk() + 1, openBefore.breached()));
     assertThat(risk.get(0).get("data").get("sla").get("breachAt").asString())
         .isEqualTo("2026-03-30T14:00:00Z");
     at("2026-03-30T13:59:59Z");
@@ -500,6 +504,9 @@ class EscalationIntegrationTest extends IntegrationTest {
     assertThat(slaCount("baton.sla.breached")).isEqualTo(breachedBefore + 1);
     assertThat(meters.get("baton.sla.breached.open").tag("target", "resolve").gauge().value())
         .isEqualTo(openBreachedBefore + 1);
+    // the console's overview counts it as breached, no longer as at risk
+    assertThat(slaStatus.open("acme"))
+        .isEqualTo(new SlaStatus.Open(openBefore.atRisk(), openBefore.breached() + 1));
     List<String> audited = audit(id, "sla.");
     assertThat(audited).containsExactly("sla.at_risk", "sla.breached");
     // the breach starts the SLA's escalation policy (the offer's own run had already ended)
