@@ -233,7 +233,8 @@ public final class LoadBenchmark {
     }
     senders.shutdown();
     senders.awaitTermination(60, TimeUnit.SECONDS);
-    boolean drained = drain(tracker, receiver);
+    boolean paired = completePairs(workload, tracker, target);
+    boolean drained = drain(tracker, receiver) && paired;
     follower.interrupt();
     follower.join(TimeUnit.SECONDS.toMillis(30));
     tracker.poll();
@@ -299,6 +300,28 @@ public final class LoadBenchmark {
     }
   }
 
+  /**
+   * Sends the older half of every out-of-order pair whose newer half went out during the load, each
+   * once Baton has processed the newer one; false when that did not happen within the drain limit.
+   */
+  private boolean completePairs(LoadWorkload workload, LoadTracker tracker, LoadSetup.Target target)
+      throws InterruptedException {
+    long giveUp = System.nanoTime() + DRAIN_LIMIT.toNanos();
+    SplittableRandom random = new SplittableRandom(settings.seed() - 1);
+    while (workload.pairsOpen() > 0) {
+      if (System.nanoTime() > giveUp) {
+        return false;
+      }
+      Planned older = workload.owedOlder();
+      if (older == null) {
+        Thread.sleep(50);
+        continue;
+      }
+      send(workload, older, tracker, target, random, false);
+    }
+    return true;
+  }
+
   private Source pick(SplittableRandom random) {
     int total = settings.mix().values().stream().mapToInt(Integer::intValue).sum();
     int r = random.nextInt(total);
@@ -320,7 +343,17 @@ public final class LoadBenchmark {
       long end) {
     Planned planned = workload.next(pick(random), random);
     long t0 = System.nanoTime();
-    boolean measured = t0 >= measureFrom && t0 < end;
+    send(workload, planned, tracker, target, random, t0 >= measureFrom && t0 < end);
+  }
+
+  private void send(
+      LoadWorkload workload,
+      Planned planned,
+      LoadTracker tracker,
+      LoadSetup.Target target,
+      SplittableRandom random,
+      boolean measured) {
+    long t0 = System.nanoTime();
     LoadPayloads.Signed signed = sign(planned, target);
     Sent sent = tracker.sending(planned, signed.deliveryId(), measured);
     Source source = planned.source();

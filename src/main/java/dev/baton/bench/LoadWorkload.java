@@ -173,6 +173,31 @@ final class LoadWorkload {
     return issue;
   }
 
+  /**
+   * After the load: the older half of a pair whose newer half Baton has processed, or null when
+   * none is due yet.
+   */
+  synchronized @Nullable Planned owedOlder() {
+    for (Source source : List.of(Source.GITHUB, Source.JIRA)) {
+      Issue older = Objects.requireNonNull(owing.get(source)).pollFirst();
+      if (older != null) {
+        older.busy = true;
+        int v = older.owedOlder;
+        older.owedOlder = -1;
+        return new Planned(source, Step.OLDER, older, v, null);
+      }
+    }
+    return null;
+  }
+
+  /** Issues whose older half has not been sent yet. */
+  synchronized long pairsOpen() {
+    return issues.values().stream()
+        .flatMap(m -> m.values().stream())
+        .filter(i -> i.owedOlder >= 0)
+        .count();
+  }
+
   /** Baton processed the issue's last send (or it failed): the issue may get its next event. */
   synchronized void done(Issue issue) {
     issue.busy = false;
