@@ -509,7 +509,7 @@ public final class LoadBenchmark {
     long giveUp = System.nanoTime() + DRAIN_LIMIT.toNanos();
     long lastCount = -1;
     long quietSince = System.nanoTime();
-    while (System.nanoTime() < giveUp) {
+    while (true) {
       long arrived =
           receiver.webhooks.ids.size()
               + receiver.slackPosts.ids.size()
@@ -526,8 +526,15 @@ public final class LoadBenchmark {
           && System.nanoTime() - quietSince > TimeUnit.SECONDS.toNanos(1)) {
         return true;
       }
+      if (System.nanoTime() > giveUp) {
+        counts.lastError =
+            "not drained: "
+                + tracker.outstanding()
+                + " sends not yet processed, deliveries pending: "
+                + pending;
+        return false;
+      }
       Thread.sleep(200);
     }
-    return false;
   }
 }

@@ -150,11 +150,12 @@ final class LoadWorkload {
         return null;
       }
       Issue issue = byWorkItem.get(p.workItem());
-      if (issue == null || issue.busy) {
-        pressable.addLast(p); // not routed as far as the feed says yet, or an event in flight
+      if (issue != null && (issue.closed || issue.pressed)) {
         continue;
       }
-      if (issue.closed || issue.pressed) {
+      // only an issue waiting among the ready ones: not one with an event in flight or a pair open
+      if (issue == null || !Objects.requireNonNull(ready.get(issue.source)).remove(issue)) {
+        pressable.addLast(p);
         continue;
       }
       issue.busy = true;
