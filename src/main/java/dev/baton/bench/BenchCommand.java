@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
     subcommands = {
       BenchCommand.Api.class,
       BenchCommand.Webhooks.class,
-      BenchCommand.Deliveries.class
+      BenchCommand.Deliveries.class,
+      LoadCommand.class
     })
 public final class BenchCommand implements Runnable {
 
