@@ -23,17 +23,8 @@ final class CeilingReport {
       int seconds,
       double batonPerSecond,
       PrintStream out) {
-    String url = baton.getEnvironment().getRequiredProperty("baton.database.url");
-    // jdbc:postgresql://127.0.0.1:<port>/postgres
-    URI uri = URI.create(url.substring("jdbc:".length()));
-    String user = baton.getEnvironment().getProperty("baton.database.user", "postgres");
-    String password = baton.getEnvironment().getProperty("baton.database.password", "");
-    PgbenchCeiling.Database server =
-        new PgbenchCeiling.Database(uri.getHost(), uri.getPort(), "postgres", user, password);
     try {
-      PgbenchCeiling.Database db = PgbenchCeiling.migratedDatabase(server, DATABASE);
-      PgbenchCeiling.Result r =
-          PgbenchCeiling.measure(db, clients, Duration.ofSeconds(seconds), false);
+      PgbenchCeiling.Result r = measure(baton, clients, seconds, false);
       out.printf(
           "database ceiling (pgbench, bench/pgbench/event.sql without deliveries, %d clients,"
               + " %d s, same PostgreSQL): %.1f events per second, latency average %.1f ms,"
@@ -47,5 +38,24 @@ final class CeilingReport {
       out.println("database ceiling: not measured: " + e.getMessage());
       return 1;
     }
+  }
+
+  /**
+   * Runs pgbench on the PostgreSQL server the in-process Baton uses, in the database {@link
+   * #DATABASE} beside Baton's (migrated first).
+   *
+   * @throws PgbenchCeiling.Unavailable when pgbench cannot be run
+   */
+  static PgbenchCeiling.Result measure(
+      ConfigurableApplicationContext baton, int clients, int seconds, boolean deliveries) {
+    String url = baton.getEnvironment().getRequiredProperty("baton.database.url");
+    // jdbc:postgresql://127.0.0.1:<port>/postgres
+    URI uri = URI.create(url.substring("jdbc:".length()));
+    String user = baton.getEnvironment().getProperty("baton.database.user", "postgres");
+    String password = baton.getEnvironment().getProperty("baton.database.password", "");
+    PgbenchCeiling.Database server =
+        new PgbenchCeiling.Database(uri.getHost(), uri.getPort(), "postgres", user, password);
+    PgbenchCeiling.Database db = PgbenchCeiling.migratedDatabase(server, DATABASE);
+    return PgbenchCeiling.measure(db, clients, Duration.ofSeconds(seconds), deliveries);
   }
 }

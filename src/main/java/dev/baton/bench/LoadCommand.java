@@ -3,8 +3,11 @@ package dev.baton.bench;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -101,6 +104,21 @@ final class LoadCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--ceiling",
+      description = {
+        "In-process only: after the run, measure the database ceiling with pgbench"
+            + " (bench/pgbench/event.sql with its two webhook deliveries per event) on the same"
+            + " PostgreSQL for --duration seconds and print Baton's routed rate as a share of it."
+      })
+  boolean ceiling;
+
+  @Option(
+      names = "--ceiling-clients",
+      defaultValue = "4",
+      description = "pgbench connections for --ceiling (default: ${DEFAULT-VALUE}).")
+  int ceilingClients;
+
+  @Option(
       names = "--no-fsync",
       description = "In-process only: the embedded PostgreSQL without fsync.")
   boolean noFsync;
@@ -135,8 +153,12 @@ final class LoadCommand implements Callable<Integer> {
           System.err.println("--url needs --token (an admin token of that Baton)");
           return 2;
         }
+        if (ceiling) {
+          System.err.println("--ceiling runs in-process only (without --url)");
+          return 2;
+        }
         out.printf("receiver: %s (Slack API %s)%n", receiver.base(), receiver.slackApiUrl());
-        return measure(settings, receiver, pid, url, out);
+        return measure(settings, receiver, pid, url, null, out);
       }
       return BenchCommand.inProcess(
           noFsync,
@@ -146,6 +168,7 @@ final class LoadCommand implements Callable<Integer> {
                   receiver,
                   ProcessHandle.current().pid(),
                   BenchCommand.describe(target, noFsync) + "; CPU and memory include the generator",
+                  ceiling ? () -> ceiling(context) : null,
                   out),
           "--baton.outbound.allowlist=127.0.0.1/32",
           "--baton.jira.allow-loopback-http=true",
@@ -168,15 +191,35 @@ final class LoadCommand implements Callable<Integer> {
         seed);
   }
 
+  private LoadReport.@Nullable Ceiling ceiling(ConfigurableApplicationContext context) {
+    try {
+      PgbenchCeiling.Result r = CeilingReport.measure(context, ceilingClients, duration, true);
+      return new LoadReport.Ceiling(
+          r.eventsPerSecond(),
+          String.format(
+              Locale.ROOT,
+              "pgbench, bench/pgbench/event.sql with deliveries, %d clients, %d s, same PostgreSQL,"
+                  + " latency average %.1f ms, failed %d",
+              ceilingClients,
+              duration,
+              r.latencyAverageMs(),
+              r.failed()));
+    } catch (PgbenchCeiling.Unavailable e) {
+      System.err.println("database ceiling: not measured: " + e.getMessage());
+      return null;
+    }
+  }
+
   private static int measure(
       LoadBenchmark.Settings settings,
       LoadReceiver receiver,
       @Nullable Long pid,
       String description,
+      @Nullable Supplier<LoadReport.@Nullable Ceiling> ceiling,
       PrintStream out)
       throws Exception {
     LoadResult result = new LoadBenchmark(settings, receiver).run(pid, out);
-    LoadReport.print(description, result, null, out);
+    LoadReport.print(description, result, ceiling == null ? null : ceiling.get(), out);
     return result.passed() ? 0 : 1;
   }
 }
