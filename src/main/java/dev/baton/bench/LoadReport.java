@@ -80,6 +80,10 @@ public final class LoadReport {
     header(out, "latency (ms)");
     line(out, "issue opened -> routed", r.tracker().routed, r.seconds());
     line(out, "Accept -> accepted", r.tracker().accepted, r.seconds());
+    out.printf(
+        "routing rate: %.1f decisions/s over %.1f s (the measured duration, or from the first to"
+            + " the last decision when a backlog was routed after the senders stopped)%n",
+        r.routedPerSecond(), Math.max(r.seconds(), r.tracker().routedSpanSeconds()));
 
     out.println();
     out.println("== delivered (send of an opened issue to its routing's arrival at the receiver)");

@@ -44,9 +44,13 @@ public record LoadResult(
         .sum();
   }
 
-  /** Routing decisions committed for issues opened while measuring, per second. */
+  /**
+   * Routing decisions committed for issues opened while measuring, per second of the span in which
+   * they were committed (at least the measured duration): Baton's routing throughput, also when a
+   * closed loop built a backlog that was routed after the senders stopped.
+   */
   public double routedPerSecond() {
-    return tracker.routed.getTotalCount() / seconds();
+    return tracker.routed.getTotalCount() / Math.max(seconds(), tracker.routedSpanSeconds());
   }
 
   /** Everything accepted was processed and delivered once, with no request failing. */

@@ -3,6 +3,7 @@ package dev.baton.bench;
 import dev.baton.bench.LoadWorkload.Issue;
 import dev.baton.bench.LoadWorkload.Planned;
 import dev.baton.bench.LoadWorkload.Step;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -73,6 +74,8 @@ final class LoadTracker {
   private final Map<String, String> itemOfIssue = new ConcurrentHashMap<>();
 
   final Histogram routed = new Histogram(3);
+  private @Nullable Instant firstRouted;
+  private @Nullable Instant lastRouted;
   final Histogram accepted = new Histogram(3);
   final Map<Destination, Histogram> delivered = new EnumMap<>(Destination.class);
   private Histogram windowRouted = new Histogram(3);
@@ -96,6 +99,18 @@ final class LoadTracker {
     for (Destination d : Destination.values()) {
       delivered.put(d, new Histogram(3));
     }
+  }
+
+  /**
+   * Seconds from the first to the last routing decision of a send made while measuring: when Baton
+   * keeps pace that is about the measured duration, when it builds a backlog it includes the time
+   * the backlog took to route. Zero until two decisions were seen.
+   */
+  synchronized double routedSpanSeconds() {
+    if (firstRouted == null || lastRouted == null) {
+      return 0;
+    }
+    return Duration.between(firstRouted, lastRouted).toNanos() / 1e9;
   }
 
   /** Skips the events already in the feed, so only this run's are read. */
@@ -179,6 +194,12 @@ final class LoadTracker {
         windowDecisions++;
         if (sent.measured) {
           routed.recordValue(micros);
+          if (firstRouted == null || time.isBefore(firstRouted)) {
+            firstRouted = time;
+          }
+          if (lastRouted == null || time.isAfter(lastRouted)) {
+            lastRouted = time;
+          }
         }
       }
     }
