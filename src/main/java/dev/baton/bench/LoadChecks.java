@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -165,9 +166,11 @@ final class LoadChecks {
     String slack = "slack:" + target.slack() + ":";
     Map<String, Set<String>> planned = new HashMap<>();
     Map<String, long[]> delivered = new HashMap<>();
+    Map<String, Map<String, Long>> otherwise = new HashMap<>();
     for (String d : List.of("webhook", "slack", "jira")) {
       planned.put(d, new HashSet<>());
       delivered.put(d, new long[1]);
+      otherwise.put(d, new java.util.TreeMap<>());
     }
     String from = URLEncoder.encode(target.startedAt().toString(), StandardCharsets.UTF_8);
     pages(
@@ -183,8 +186,20 @@ final class LoadChecks {
                       : destination.startsWith(slack) ? "slack" : null;
           if (kind != null) {
             Objects.requireNonNull(planned.get(kind)).add(d.path("id").asString(""));
-            if ("delivered".equals(d.path("status").asString(""))) {
+            String status = d.path("status").asString("");
+            if ("delivered".equals(status)) {
               Objects.requireNonNull(delivered.get(kind))[0]++;
+            } else {
+              // what a delivery that was not delivered ended as, and why (its last error)
+              String why = d.path("lastError").asString("");
+              Objects.requireNonNull(otherwise.get(kind))
+                  .merge(
+                      status
+                          + " "
+                          + d.path("eventType").asString("")
+                          + (why.isEmpty() ? "" : ": " + why),
+                      1L,
+                      Long::sum);
             }
           }
         });
@@ -195,7 +210,7 @@ final class LoadChecks {
             Objects.requireNonNull(delivered.get("webhook"))[0],
             receiver.webhooks,
             receiver.webhooks.ids.size(),
-            "by webhook-id"),
+            "by webhook-id" + notDelivered(otherwise.get("webhook"))),
         compare(
             "jira",
             Objects.requireNonNull(planned.get("jira")),
@@ -204,7 +219,8 @@ final class LoadChecks {
             receiver.jiraComments.ids.size(),
             "by the comment's baton.delivery property; "
                 + receiver.jiraAssignees.get()
-                + " assignee PUTs"),
+                + " assignee PUTs"
+                + notDelivered(otherwise.get("jira"))),
         compare(
             "slack",
             Objects.requireNonNull(planned.get("slack")),
@@ -217,7 +233,12 @@ final class LoadChecks {
                 + receiver.slackUpdates.get()
                 + " chat.update calls counted against the rest ("
                 + receiver.slackUpdatesOfUnknown.get()
-                + " of unknown messages)"));
+                + " of unknown messages)"
+                + notDelivered(otherwise.get("slack"))));
+  }
+
+  private static String notDelivered(@Nullable Map<String, Long> statuses) {
+    return statuses == null || statuses.isEmpty() ? "" : "; not delivered: " + statuses;
   }
 
   private static Destination compare(

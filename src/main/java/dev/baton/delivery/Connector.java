@@ -96,6 +96,14 @@ public interface Connector {
         String excerpt)
         implements Outcome {}
 
+    /**
+     * Not sent: Baton's own pacing for the destination (a per-channel bucket, or the pause a 429
+     * asked for) says wait. The delivery is due again after {@code after}, and the attempt does not
+     * count toward its retry round, so work that waits its turn under a steady load is never made a
+     * dead letter by its wait.
+     */
+    record Held(Duration after, String error) implements Outcome {}
+
     /** Will never succeed as it is (other 4xx, a field Jira does not allow): a dead letter. */
     record Permanent(@Nullable Integer status, String error, String excerpt) implements Outcome {}
 

@@ -230,6 +230,30 @@ class DeliveryRows {
   }
 
   /**
+   * Ends the attempt {@code n} held by {@code owner} without sending (Baton's own pacing said
+   * wait): pending again at {@code nextAttemptAt}, and the attempt does not count toward the retry
+   * round. False when the lease was lost.
+   */
+  boolean hold(Delivery d, String owner, Instant nextAttemptAt, String lastError) {
+    return jdbc.sql(
+                """
+                update deliveries set next_attempt_at = :next, last_error = :lastError,
+                  round_attempts = greatest(round_attempts - 1, 0),
+                  lease_owner = null, lease_until = null
+                where tenant_id = :tenant and id = :id and status = 'pending'
+                  and lease_owner = :owner and attempts = :attempts
+                """)
+            .param("next", Timestamp.from(nextAttemptAt))
+            .param("lastError", lastError)
+            .param("tenant", d.tenantId())
+            .param("id", d.id())
+            .param("owner", owner)
+            .param("attempts", d.attempts())
+            .update()
+        == 1;
+  }
+
+  /**
    * Ends the attempt {@code n} held by {@code owner}: the new status, when a pending row is due
    * again, whether an attempt may have landed. False, changing nothing, when the row is no longer
    * this owner's pending attempt (its lease ran out and another node took it, or it was discarded).

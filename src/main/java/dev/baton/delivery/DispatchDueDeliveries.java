@@ -138,6 +138,7 @@ class DispatchDueDeliveries {
       case Outcome.Skipped skipped -> "skipped";
       case Outcome.Permanent failed -> "permanent";
       case Outcome.Transient failed -> "transient";
+      case Outcome.Held held -> "held";
     };
   }
 
@@ -219,6 +220,25 @@ class DispatchDueDeliveries {
             bounded(failed.excerpt(), EXCERPT_LIMIT));
         afterCommit(() -> metrics.attempt(connector, "permanent"));
         dead(d, owner, failed.error(), d.uncertain(), now);
+      }
+      case Outcome.Held held -> {
+        // nothing was sent: the attempt is recorded, but gives its place in the round back
+        rows.finishAttempt(
+            d.tenantId(),
+            d.id(),
+            d.attempts(),
+            latencyMs,
+            null,
+            "transient",
+            "held",
+            bounded(held.error(), ERROR_LIMIT),
+            "");
+        afterCommit(
+            () -> {
+              metrics.attempt(connector, "transient");
+              metrics.rateLimitWait(connector);
+            });
+        rows.hold(d, owner, now.plus(held.after()), bounded(held.error(), ERROR_LIMIT));
       }
       case Outcome.Transient failed -> {
         rows.finishAttempt(

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -131,6 +132,45 @@ class DispatcherIntegrationTest extends DeliveryTestBase {
     assertThat(dispatch.claim("probe")).isEmpty();
     advance(Duration.ofSeconds(1));
     awaitDelivery(id, d -> hasStatus(d, "delivered"));
+  }
+
+  @Test
+  void aHeldDeliveryWaitsItsTurnWithoutUsingUpItsRetriesAndIsNeverMadeDeadByWaiting() {
+    int holds = DeliveryProperties.SCHEDULE.size() + 3;
+    @SuppressWarnings("unchecked")
+    Function<Connector.DeliveryRequest, Outcome>[] answers = new Function[holds + 2];
+    for (int i = 0; i < holds; i++) {
+      answers[i] = r -> new Outcome.Held(Duration.ofSeconds(2), "channel_rate_limited: test");
+    }
+    // a real failure after all that waiting still gets the round's schedule, then it is delivered
+    answers[holds] = ScriptedConnector.transientFailure();
+    answers[holds + 1] = r -> ScriptedConnector.delivered();
+    connector.script("test:a", answers);
+    String id = onlyDeliveryOf(Given.workItem(acme, "Behind a busy channel"));
+
+    for (int n = 1; n <= holds; n++) {
+      int done = n;
+      JsonNode held = awaitDelivery(id, d -> attemptsDone(d, done));
+      assertThat(held.get("status").asString()).as("after hold %d", n).isEqualTo("pending");
+      assertThat(Duration.between(clock.instant(), nextAttemptAt(held)))
+          .isEqualTo(Duration.ofSeconds(2));
+      assertThat(held.get("lastError").asString()).startsWith("channel_rate_limited");
+      advance(Duration.ofSeconds(2));
+    }
+    JsonNode failed = awaitDelivery(id, d -> attemptsDone(d, holds + 1));
+    assertThat(failed.get("status").asString()).isEqualTo("pending");
+    Duration wait = Duration.between(clock.instant(), nextAttemptAt(failed));
+    Duration first = DeliveryProperties.SCHEDULE.get(1);
+    assertThat(wait)
+        .as("the first failure of the round waits the schedule's first step")
+        .isBetween(
+            Duration.ofMillis(Math.round(first.toMillis() * 0.8)),
+            Duration.ofMillis(Math.round(first.toMillis() * 1.2)));
+    advance(wait);
+    JsonNode delivered = awaitDelivery(id, d -> hasStatus(d, "delivered"));
+    assertThat(delivered.get("attempts").asInt()).isEqualTo(holds + 2);
+    assertThat(delivered.get("attemptList").get(0).get("errorClass").asString()).isEqualTo("held");
+    assertThat(connector.callsTo("test:a")).hasSize(holds + 2);
   }
 
   @Test

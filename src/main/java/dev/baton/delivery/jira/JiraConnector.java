@@ -135,16 +135,13 @@ class JiraConnector implements Connector {
     }
     Optional<JiraPauses.Pause> paused = pauses.current(integrationId, key);
     if (paused.isPresent()) {
-      return new Outcome.Transient(
-          null,
+      return new Outcome.Held(
+          paused.get().remaining(),
           "Jira rate limit: waiting "
               + paused.get().remaining().toSeconds()
               + " s more before writing to "
               + paused.get().scope()
-              + " again; nothing sent",
-          false,
-          paused.get().remaining(),
-          "");
+              + " again; nothing sent");
     }
     try {
       Site site =

@@ -98,22 +98,17 @@ class SlackConnector implements Connector {
     }
     Optional<Duration> paused = pauses.remaining(destination.integrationId());
     if (paused.isPresent()) {
-      return new Outcome.Transient(
-          null,
-          "workspace_rate_limited",
-          false,
+      return new Outcome.Held(
           paused.get(),
-          "Slack asked (429) to wait before calling again through integration "
+          "workspace_rate_limited: Slack asked (429) to wait before calling again through"
+              + " integration "
               + sender.get().integration().name());
     }
     Optional<Duration> wait = buckets.take(destination.bucketKey());
     if (wait.isPresent()) {
-      return new Outcome.Transient(
-          null,
-          "channel_rate_limited",
-          false,
+      return new Outcome.Held(
           wait.get(),
-          "Baton's per-channel limit for " + destination.target());
+          "channel_rate_limited: Baton's per-channel limit for " + destination.target());
     }
     Outcome outcome;
     try {

@@ -172,6 +172,7 @@ class WebhookConnector implements Connector {
       case Outcome.Permanent p ->
           health.failed(tenantId, id, Integer.valueOf(410).equals(p.status()), p.error());
       case Outcome.Skipped s -> {}
+      case Outcome.Held h -> {}
     }
   }
 

@@ -233,10 +233,9 @@ class JiraConnectorIntegrationTest extends IntegrationTest {
     Outcome again =
         connector.send(request(UUID.randomUUID(), event(first, "assignment.routed"), 2, false));
 
-    assertThat(again).as("%s", again).isInstanceOf(Outcome.Transient.class);
-    Outcome.Transient waiting = (Outcome.Transient) again;
-    assertThat(waiting.status()).isNull();
-    assertThat(waiting.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30));
+    assertThat(again).as("%s", again).isInstanceOf(Outcome.Held.class);
+    Outcome.Held waiting = (Outcome.Held) again;
+    assertThat(waiting.after()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30));
     assertThat(waiting.error()).contains("issue PROJ-1").contains("nothing sent");
     assertThat(jira.requests()).hasSize(calls);
 
@@ -264,11 +263,11 @@ class JiraConnectorIntegrationTest extends IntegrationTest {
     Outcome other =
         connector.send(request(UUID.randomUUID(), event(second, "assignment.routed"), 1, false));
 
-    assertThat(other).as("%s", other).isInstanceOf(Outcome.Transient.class);
-    assertThat(((Outcome.Transient) other).retryAfter())
+    assertThat(other).as("%s", other).isInstanceOf(Outcome.Held.class);
+    assertThat(((Outcome.Held) other).after())
         .isPositive()
         .isLessThanOrEqualTo(Duration.ofSeconds(120));
-    assertThat(((Outcome.Transient) other).error()).contains("the Jira site");
+    assertThat(((Outcome.Held) other).error()).contains("the Jira site");
     assertThat(jira.requests()).hasSize(calls);
   }
 
