@@ -1,5 +1,6 @@
 package dev.baton.bench;
 
+import dev.baton.ingest.HookSignatures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,15 +9,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -98,7 +95,7 @@ final class LoadPayloads {
     headers.put("User-Agent", "GitHub-Hookshot/load-bench");
     headers.put("X-GitHub-Event", "issues");
     headers.put("X-GitHub-Delivery", deliveryId);
-    headers.put("X-Hub-Signature-256", "sha256=" + hex(hmac(secret, bytes)));
+    headers.put("X-Hub-Signature-256", HookSignatures.sha256(secret, bytes));
     return new Signed(deliveryId, headers, bytes);
   }
 
@@ -153,7 +150,7 @@ final class LoadPayloads {
     headers.put("Content-Type", "application/json");
     headers.put("User-Agent", "Atlassian Webhook HTTP Client");
     headers.put("X-Atlassian-Webhook-Identifier", deliveryId);
-    headers.put("X-Hub-Signature", "sha256=" + hex(hmac(secret, bytes)));
+    headers.put("X-Hub-Signature", HookSignatures.sha256(secret, bytes));
     return new Signed(deliveryId, headers, bytes);
   }
 
@@ -202,20 +199,12 @@ final class LoadPayloads {
     byte[] bytes =
         ("payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8))
             .getBytes(StandardCharsets.UTF_8);
-    String timestamp = Long.toString(now.getEpochSecond());
-    byte[] signed = new byte[0];
-    try (var out = new java.io.ByteArrayOutputStream()) {
-      out.write(("v0:" + timestamp + ":").getBytes(StandardCharsets.US_ASCII));
-      out.write(bytes);
-      signed = out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    long timestamp = now.getEpochSecond();
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/x-www-form-urlencoded");
     headers.put("User-Agent", "Slackbot 1.0 (+https://api.slack.com/robots)");
-    headers.put("X-Slack-Request-Timestamp", timestamp);
-    headers.put("X-Slack-Signature", "v0=" + hex(hmac(signingSecret, signed)));
+    headers.put("X-Slack-Request-Timestamp", Long.toString(timestamp));
+    headers.put("X-Slack-Signature", HookSignatures.slack(signingSecret, timestamp, bytes));
     return new Signed(
         "T0LOADBENCH:" + message.user() + ":" + actionTs + ":baton.accept", headers, bytes);
   }
@@ -266,19 +255,5 @@ final class LoadPayloads {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static byte[] hmac(String secret, byte[] message) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return mac.doFinal(message);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String hex(byte[] bytes) {
-    return HexFormat.of().formatHex(bytes);
   }
 }

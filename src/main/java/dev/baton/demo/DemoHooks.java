@@ -1,5 +1,6 @@
 package dev.baton.demo;
 
+import dev.baton.ingest.HookSignatures;
 import dev.baton.ingest.IntegrationView;
 import dev.baton.ingest.Integrations;
 import dev.baton.tenant.Tenants;
@@ -10,13 +11,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Sends requests to Baton's own {@code /hooks/{id}} over loopback HTTP the way GitHub, Jira and
@@ -67,7 +64,7 @@ final class DemoHooks {
             .header("X-GitHub-Event", event)
             .header("X-GitHub-Delivery", UUID.randomUUID().toString())
             .header("X-GitHub-Hook-ID", "1")
-            .header("X-Hub-Signature-256", "sha256=" + hmac(GITHUB_SECRET, body)),
+            .header("X-Hub-Signature-256", HookSignatures.sha256(GITHUB_SECRET, body)),
         body);
   }
 
@@ -77,7 +74,7 @@ final class DemoHooks {
             .header("Content-Type", "application/json")
             .header("User-Agent", "Atlassian Webhook HTTP Client")
             .header("X-Atlassian-Webhook-Identifier", UUID.randomUUID().toString())
-            .header("X-Hub-Signature", "sha256=" + hmac(JIRA_SECRET, body)),
+            .header("X-Hub-Signature", HookSignatures.sha256(JIRA_SECRET, body)),
         body);
   }
 
@@ -86,16 +83,13 @@ final class DemoHooks {
     byte[] body =
         ("payload=" + URLEncoder.encode(payloadJson, StandardCharsets.UTF_8))
             .getBytes(StandardCharsets.UTF_8);
-    String timestamp = Long.toString(clock.instant().getEpochSecond());
-    byte[] signed =
-        ("v0:" + timestamp + ":" + new String(body, StandardCharsets.UTF_8))
-            .getBytes(StandardCharsets.UTF_8);
+    long timestamp = clock.instant().getEpochSecond();
     return send(
         hook(SLACK)
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("User-Agent", "Slackbot 1.0 (+https://api.slack.com/robots)")
-            .header("X-Slack-Request-Timestamp", timestamp)
-            .header("X-Slack-Signature", "v0=" + hmac(SLACK_SECRET, signed)),
+            .header("X-Slack-Request-Timestamp", Long.toString(timestamp))
+            .header("X-Slack-Signature", HookSignatures.slack(SLACK_SECRET, timestamp, body)),
         body);
   }
 
@@ -121,16 +115,6 @@ final class DemoHooks {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Answer(0, "interrupted");
-    }
-  }
-
-  static String hmac(String secret, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
     }
   }
 }
